@@ -1,0 +1,70 @@
+"""Errors a person can cause, with messages that say what to do.
+
+Everything here derives from :class:`TpmfolioError`; the CLI turns any of
+them into one line on stderr and a non-zero exit. Anything else escaping is a
+bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+
+class TpmfolioError(Exception):
+    """Base class: a mistake the user can fix, described in ``str(error)``."""
+
+
+class InvalidValue(TpmfolioError, ValueError):
+    """A value typed by the user (a date, a number, a slug) is malformed.
+
+    Subclasses ValueError so that attrs validators and plain Python code that
+    expects ValueError both work.
+    """
+
+
+class UnknownSlug(TpmfolioError, LookupError):
+    """A skill or KPI slug that is not in the catalog, with close matches."""
+
+    def __init__(self, kind: str, slug: str, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.slug = slug
+        self.suggestions = difflib.get_close_matches(slug, list(known), n=3, cutoff=0.5)
+        message = f"unknown {kind} {slug!r}"
+        if self.suggestions:
+            message += ": did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        else:
+            message += f"; run 'tpmfolio {kind if kind != 'KPI' else 'kpi'}s' to list the known ones"
+        super().__init__(message)
+
+
+class EntryNotFound(TpmfolioError, LookupError):
+    """No entry has the id or uid the user gave."""
+
+    def __init__(self, ref: object) -> None:
+        self.ref = ref
+        super().__init__(f"no entry with id {ref}; run 'tpmfolio list' to see the ids")
+
+
+class DatabaseError(TpmfolioError):
+    """The database file cannot be used: not SQLite, unreadable, or too new."""
+
+
+class ImportProblems(TpmfolioError):
+    """An import file has problems; all of them are listed at once."""
+
+    def __init__(self, problems: Sequence[str], source: str = "") -> None:
+        self.problems = list(problems)
+        self.source = source
+        where = f"{source}: " if source else ""
+        count = len(self.problems)
+        head = f"{where}{count} problem{'s' if count != 1 else ''}, nothing imported"
+        super().__init__(head + "\n" + "\n".join(f"  {p}" for p in self.problems))
+
+
+class PostingError(TpmfolioError):
+    """A job posting that cannot be read or has nothing to match."""
+
+
+class RenderError(TpmfolioError):
+    """The PDF or HTML could not be written (bad path, bad theme)."""

@@ -1,0 +1,2 @@
+class Portfolio:  # placeholder until the store lands
+    pass
