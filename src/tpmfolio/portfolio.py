@@ -1,2 +1,228 @@
-class Portfolio:  # placeholder until the store lands
-    pass
+"""The library's front door: one portfolio file and everything you can do with it.
+
+``Portfolio`` checks what the store cannot (that every skill and KPI an entry
+names exists), stamps times, and hands analysis, tailoring and rendering the
+model objects they need. The CLI is a thin layer over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import attrs
+
+from . import store
+from .dates import utc_now
+from .errors import InvalidValue, UnknownSlug
+from .models import Entry, Kpi, Measurement, Profile, Skill
+
+
+class Portfolio:
+    """An open portfolio file.
+
+    >>> with Portfolio.open("portfolio.db") as folio:           # doctest: +SKIP
+    ...     entry_id = folio.add(Entry(title="Checkout redesign", skills=["customer-focus:3"]))
+    ...     [e.title for e in folio.entries(skill="customer-focus")]
+    ['Checkout redesign']
+    """
+
+    def __init__(self, db: Any, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    # --- opening ----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> "Portfolio":
+        """Open the file at ``path`` (default: ``$TPMFOLIO_DB`` or the app directory)."""
+        resolved = Path(path).expanduser() if path is not None else store.default_db_path()
+        return cls(store.connect(resolved), resolved)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Portfolio":
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- entries ------------------------------------------------------------------
+
+    def add(self, entry: Entry) -> int:
+        """Store a new entry with everything attached to it; returns its id."""
+        self._check_slugs([entry])
+        now = utc_now()
+        entry = attrs.evolve(entry, id=None, created=entry.created or now, updated=entry.updated or now)
+        with store.write_transaction(self.db):
+            return store.insert_entry(self.db, entry)
+
+    def get(self, ref: int | str) -> Entry:
+        """The entry with id ``ref`` (a number) or uid ``ref``."""
+        entry_id = store.find_entry_id(self.db, ref)
+        return store.load_entries(self.db, [entry_id])[0]
+
+    def update(self, entry: Entry) -> Entry:
+        """Replace the stored entry that has ``entry.id`` with ``entry``."""
+        if entry.id is None:
+            raise InvalidValue("update needs an entry that has an id; use add for a new one")
+        self._check_slugs([entry])
+        current = self.get(entry.id)
+        entry = attrs.evolve(entry, created=current.created, updated=utc_now())
+        with store.write_transaction(self.db):
+            store.update_entry(self.db, entry)
+        return self.get(entry.id)
+
+    def remove(self, ref: int | str) -> Entry:
+        """Delete an entry and everything attached to it; returns what was removed."""
+        entry = self.get(ref)
+        with store.write_transaction(self.db):
+            store.delete_entry(self.db, entry.id)  # type: ignore[arg-type]
+        return entry
+
+    def entries(
+        self,
+        *,
+        skill: str | None = None,
+        kpi: str | None = None,
+        kind: str | None = None,
+        tag: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        include_confidential: bool = True,
+    ) -> list[Entry]:
+        """Entries matching every given filter, most recent first.
+
+        >>> folio.entries(skill="customer-focus", since="2023", limit=5)   # doctest: +SKIP
+        """
+        if skill:
+            self.skill(skill)
+        if kpi:
+            self.kpi(kpi)
+        if limit is not None and limit < 0:
+            raise InvalidValue(f"--limit must be 0 or more, not {limit}")
+        ids = store.query_entry_ids(
+            self.db,
+            skill=skill,
+            kpi=kpi,
+            kind=kind,
+            tag=tag,
+            since=since,
+            until=until,
+            text=text,
+            limit=limit,
+            include_confidential=include_confidential,
+        )
+        return store.load_entries(self.db, ids)
+
+    def count(self) -> int:
+        return store.count_entries(self.db)
+
+    def search(self, query: str, *, limit: int | None = None, include_confidential: bool = True) -> list[Entry]:
+        """Entries containing every word of ``query`` (stemmed), best match first."""
+        if not query.strip():
+            raise InvalidValue("search needs at least one word")
+        ids = store.search_ids(self.db, query, limit=limit, include_confidential=include_confidential)
+        return store.load_entries(self.db, ids)
+
+    def measure(self, ref: int | str, kpi: str, value: str, date: str) -> Measurement:
+        """Add one point to an entry's time series for ``kpi``."""
+        entry_id = store.find_entry_id(self.db, ref)
+        self.kpi(kpi)
+        measurement = Measurement(kpi=kpi, date=date, value=value)
+        with store.write_transaction(self.db):
+            store.insert_measurement(self.db, entry_id, measurement)
+            self.db.execute("UPDATE entries SET updated = ? WHERE id = ?", [utc_now(), entry_id])
+        return measurement
+
+    # --- catalog ---------------------------------------------------------------
+
+    def skills(self, *, include_hidden: bool = False) -> list[Skill]:
+        return store.load_skills(self.db, include_hidden=include_hidden)
+
+    def kpis(self, *, include_hidden: bool = False) -> list[Kpi]:
+        return store.load_kpis(self.db, include_hidden=include_hidden)
+
+    def skill(self, slug: str) -> Skill:
+        """The skill ``slug``, hidden or not; UnknownSlug suggests close ones."""
+        for skill in self.skills(include_hidden=True):
+            if skill.slug == slug:
+                return skill
+        raise UnknownSlug("skill", slug, [s.slug for s in self.skills(include_hidden=True)])
+
+    def kpi(self, slug: str) -> Kpi:
+        for kpi in self.kpis(include_hidden=True):
+            if kpi.slug == slug:
+                return kpi
+        raise UnknownSlug("KPI", slug, [k.slug for k in self.kpis(include_hidden=True)])
+
+    def add_skill(self, skill: Skill) -> None:
+        if skill.slug in store.catalog_flags(self.db, "skills"):
+            raise InvalidValue(f"skill {skill.slug!r} exists already; use 'tpmfolio skills rename' to change its name")
+        store.insert_skill(self.db, skill)
+
+    def add_kpi(self, kpi: Kpi) -> None:
+        if kpi.slug in store.catalog_flags(self.db, "kpis"):
+            raise InvalidValue(f"KPI {kpi.slug!r} exists already; use 'tpmfolio kpis rename' to change its name")
+        store.insert_kpi(self.db, kpi)
+
+    def rename_skill(self, slug: str, name: str) -> Skill:
+        skill = attrs.evolve(self.skill(slug), name=name)
+        store.set_catalog_field(self.db, "skills", slug, "name", skill.name)
+        return skill
+
+    def rename_kpi(self, slug: str, name: str) -> Kpi:
+        kpi = attrs.evolve(self.kpi(slug), name=name)
+        store.set_catalog_field(self.db, "kpis", slug, "name", kpi.name)
+        return kpi
+
+    def hide_skill(self, slug: str, hidden: bool = True) -> None:
+        """Hide a skill from lists and coverage; entries that show it keep it."""
+        self.skill(slug)
+        store.set_catalog_field(self.db, "skills", slug, "hidden", int(hidden))
+
+    def hide_kpi(self, slug: str, hidden: bool = True) -> None:
+        self.kpi(slug)
+        store.set_catalog_field(self.db, "kpis", slug, "hidden", int(hidden))
+
+    def is_hidden_skill(self, slug: str) -> bool:
+        self.skill(slug)
+        return store.catalog_flags(self.db, "skills")[slug][1]
+
+    def is_hidden_kpi(self, slug: str) -> bool:
+        self.kpi(slug)
+        return store.catalog_flags(self.db, "kpis")[slug][1]
+
+    # --- profile -------------------------------------------------------------------
+
+    def profile(self) -> Profile:
+        return store.load_profile(self.db)
+
+    def set_profile(self, profile: Profile) -> None:
+        store.save_profile(self.db, profile)
+
+    # --- checks --------------------------------------------------------------------
+
+    def _check_slugs(self, entries: Iterable[Entry]) -> None:
+        """Every skill and KPI named must exist: a typo must not create a new one."""
+        skills = store.catalog_flags(self.db, "skills")
+        kpis = store.catalog_flags(self.db, "kpis")
+        for entry in entries:
+            for evidence in entry.skills:
+                if evidence.skill not in skills:
+                    raise UnknownSlug("skill", evidence.skill, skills)
+            for slug in {*entry.kpi_slugs, *(m.kpi for m in entry.measurements)}:
+                if slug not in kpis:
+                    raise UnknownSlug("KPI", slug, kpis)
+
+

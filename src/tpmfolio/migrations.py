@@ -1,0 +1,164 @@
+"""Schema steps, applied in order by ``sqlite_utils.Migrations``.
+
+A released step is never edited: a change to the schema is a new function
+at the bottom. Tables stay plain (one row per thing, text you can read) so
+the file is useful in Datasette and the ``sqlite-utils`` CLI too.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database, Migrations
+
+from .catalog import BUILTIN_KPIS, BUILTIN_SKILLS
+
+migrations = Migrations("tpmfolio")
+
+FTS_COLUMNS = ["title", "summary", "situation", "task", "action", "result"]
+
+
+
+@migrations()
+def m001_initial_schema(db: Database) -> None:
+    # sqlite-utils 4 runs a script statement by statement inside the open
+    # transaction, so a failed step leaves no half-made schema behind.
+    db.executescript(
+        """
+        CREATE TABLE skills (
+            slug TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            category TEXT NOT NULL DEFAULT 'other',
+            description TEXT NOT NULL DEFAULT '',
+            keywords_json TEXT NOT NULL DEFAULT '[]',
+            builtin INTEGER NOT NULL DEFAULT 0,
+            hidden INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE kpis (
+            slug TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            category TEXT NOT NULL DEFAULT 'business-impact',
+            unit TEXT NOT NULL DEFAULT '',
+            direction TEXT NOT NULL DEFAULT 'up' CHECK (direction IN ('up', 'down')),
+            builtin INTEGER NOT NULL DEFAULT 0,
+            hidden INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL CHECK (title <> ''),
+            kind TEXT NOT NULL,
+            started TEXT,
+            ended TEXT,
+            organization TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            situation TEXT NOT NULL DEFAULT '',
+            task TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL DEFAULT '',
+            result TEXT NOT NULL DEFAULT '',
+            confidential INTEGER NOT NULL DEFAULT 0,
+            sort_key TEXT NOT NULL DEFAULT '',
+            start_key TEXT NOT NULL DEFAULT '',
+            created TEXT,
+            updated TEXT
+        );
+        CREATE INDEX entries_by_date ON entries (sort_key DESC, id DESC);
+        CREATE INDEX entries_by_kind ON entries (kind);
+        CREATE TABLE entry_skills (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            skill TEXT NOT NULL REFERENCES skills (slug),
+            level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
+            note TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (entry_id, skill)
+        );
+        CREATE INDEX entry_skills_by_skill ON entry_skills (skill, entry_id);
+        CREATE TABLE kpi_results (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            kpi TEXT NOT NULL REFERENCES kpis (slug),
+            position INTEGER NOT NULL DEFAULT 0,
+            actual TEXT NOT NULL,
+            actual_number REAL,
+            baseline TEXT,
+            target TEXT,
+            as_of TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (entry_id, kpi)
+        );
+        CREATE INDEX kpi_results_by_kpi ON kpi_results (kpi, entry_id);
+        CREATE TABLE measurements (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            kpi TEXT NOT NULL REFERENCES kpis (slug),
+            date TEXT NOT NULL,
+            value TEXT NOT NULL,
+            value_number REAL
+        );
+        CREATE INDEX measurements_by_entry ON measurements (entry_id, kpi, date);
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            url TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX links_by_entry ON links (entry_id);
+        CREATE TABLE testimonials (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            quote TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            author_role TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX testimonials_by_entry ON testimonials (entry_id);
+        CREATE TABLE tags (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (entry_id, tag)
+        );
+        CREATE INDEX tags_by_tag ON tags (tag, entry_id);
+        CREATE TABLE profile (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL DEFAULT '',
+            headline TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            location TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            target_role TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO profile (id) VALUES (1);
+        CREATE TABLE applications (
+            id INTEGER PRIMARY KEY,
+            created TEXT NOT NULL,
+            posting_title TEXT NOT NULL DEFAULT '',
+            company TEXT NOT NULL DEFAULT '',
+            posting_source TEXT NOT NULL DEFAULT '',
+            output TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            theme TEXT NOT NULL DEFAULT '',
+            entry_uids_json TEXT NOT NULL DEFAULT '[]'
+        );
+        """
+    )
+    for skill in BUILTIN_SKILLS:
+        row = skill.to_row()
+        db.execute(
+            "INSERT INTO skills (slug, name, category, description, keywords_json, builtin)"
+            " VALUES (?, ?, ?, ?, ?, 1)",
+            [row["slug"], row["name"], row["category"], row["description"], json.dumps(row["keywords_json"])],
+        )
+    for kpi in BUILTIN_KPIS:
+        row = kpi.to_row()
+        db.execute(
+            "INSERT INTO kpis (slug, name, category, unit, direction, builtin) VALUES (?, ?, ?, ?, ?, 1)",
+            [row["slug"], row["name"], row["category"], row["unit"], row["direction"]],
+        )
+    db.table("entries").enable_fts(
+        FTS_COLUMNS, fts_version="FTS5", create_triggers=True, tokenize="porter unicode61 remove_diacritics 2"
+    )
