@@ -5,8 +5,6 @@
 ...     folio.add(Entry(title="Checkout redesign", skills=["customer-focus:3"]))
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .errors import (
     DatabaseError,
     EntryNotFound,
@@ -31,10 +29,18 @@ from .models import (
 from .portfolio import Portfolio
 from .quantities import Quantity
 
-try:
-    __version__ = version("tpmfolio")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+
+
+def __getattr__(name: str) -> str:
+    # importlib.metadata costs ~50 ms at start-up; only pay it when asked.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("tpmfolio")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            return "0.0.0"
+    raise AttributeError(f"module 'tpmfolio' has no attribute {name!r}")
 
 __all__ = [
     "DatabaseError",

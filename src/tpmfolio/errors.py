@@ -7,7 +7,6 @@ bug and keeps its traceback.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 
@@ -29,6 +28,8 @@ class UnknownSlug(TpmfolioError, LookupError):
     def __init__(self, kind: str, slug: str, known: Iterable[str]) -> None:
         self.kind = kind
         self.slug = slug
+        import difflib  # only on the error path: it costs ~10 ms at start-up
+
         self.suggestions = difflib.get_close_matches(slug, list(known), n=3, cutoff=0.5)
         message = f"unknown {kind} {slug!r}"
         if self.suggestions:

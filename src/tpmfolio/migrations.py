@@ -19,6 +19,44 @@ FTS_COLUMNS = ["title", "summary", "situation", "task", "action", "result"]
 
 
 
+# Views for Datasette and the sqlite-utils CLI: one readable row per entry,
+# and the coverage of each skill, without writing joins by hand.
+OVERVIEW_VIEWS = """
+CREATE VIEW entry_overview AS
+SELECT
+    e.id,
+    e.title,
+    e.kind,
+    e.started,
+    e.ended,
+    e.organization,
+    e.role,
+    (SELECT group_concat(skill || ':' || level, ', ')
+       FROM (SELECT skill, level FROM entry_skills WHERE entry_id = e.id ORDER BY position)) AS skills,
+    (SELECT group_concat(kpi || '=' || actual
+                         || coalesce(' baseline=' || baseline, '')
+                         || coalesce(' target=' || target, ''), '; ')
+       FROM (SELECT * FROM kpi_results WHERE entry_id = e.id ORDER BY position)) AS kpis,
+    (SELECT group_concat(tag, ', ')
+       FROM (SELECT tag FROM tags WHERE entry_id = e.id ORDER BY position)) AS tags,
+    e.confidential,
+    e.summary,
+    e.uid
+FROM entries e;
+CREATE VIEW skill_coverage AS
+SELECT
+    s.slug,
+    s.name,
+    s.category,
+    count(es.entry_id) AS entries,
+    coalesce(max(es.level), 0) AS max_level
+FROM skills s LEFT JOIN entry_skills es ON es.skill = s.slug
+WHERE s.hidden = 0
+GROUP BY s.slug
+ORDER BY s.category DESC, s.rowid;
+"""
+
+
 @migrations()
 def m001_initial_schema(db: Database) -> None:
     # sqlite-utils 4 runs a script statement by statement inside the open
@@ -159,6 +197,7 @@ def m001_initial_schema(db: Database) -> None:
             "INSERT INTO kpis (slug, name, category, unit, direction, builtin) VALUES (?, ?, ?, ?, ?, 1)",
             [row["slug"], row["name"], row["category"], row["unit"], row["direction"]],
         )
+    db.executescript(OVERVIEW_VIEWS)
     db.table("entries").enable_fts(
         FTS_COLUMNS, fts_version="FTS5", create_triggers=True, tokenize="porter unicode61 remove_diacritics 2"
     )

@@ -37,8 +37,7 @@ _QUANTITY = re.compile(
     (?P<magnitude>bn|mm|MM|[kKmMbB](?![a-zA-Z]))?
     \s*
     (?P<suffix>%|pp|x\b|×)?
-    \s*
-    (?P<unit>[^\W\d][\w /.\-]*)?
+    (?:\s+(?P<unit>[^\W\d][\w /.\-]*))?
     $""",
     re.VERBOSE,
 )
