@@ -60,6 +60,8 @@ class Portfolio:
     def add(self, entry: Entry) -> int:
         """Store a new entry with everything attached to it; returns its id."""
         self._check_slugs([entry])
+        if self.db.execute("SELECT 1 FROM entries WHERE uid = ?", [entry.uid]).fetchone():
+            raise InvalidValue(f"an entry with uid {entry.uid!r} exists already; leave uid out to get a new one")
         now = utc_now()
         entry = attrs.evolve(entry, id=None, created=entry.created or now, updated=entry.updated or now)
         with store.write_transaction(self.db):
@@ -211,6 +213,99 @@ class Portfolio:
     def set_profile(self, profile: Profile) -> None:
         store.save_profile(self.db, profile)
 
+    # --- import and export --------------------------------------------------------
+
+    def export(self, format: str = "json", *, include_confidential: bool = True) -> str:
+        """The whole portfolio as text in ``json``, ``yaml``, ``csv`` or ``jsonresume``.
+
+        json, yaml and csv are the person's own backup and keep everything;
+        a JSON Resume is for other people and leaves confidential entries out
+        unless ``include_confidential``.
+        """
+        from .interchange import export_text
+
+        entries = store.load_entries(self.db, sorted(store.all_entry_ids(self.db)))
+        skills = self.skills(include_hidden=True)
+        kpis = self.kpis(include_hidden=True)
+        return export_text(
+            format,
+            self.profile(),
+            skills,
+            kpis,
+            entries,
+            hidden_skills=[slug for slug, (_, hidden) in store.catalog_flags(self.db, "skills").items() if hidden],
+            hidden_kpis=[slug for slug, (_, hidden) in store.catalog_flags(self.db, "kpis").items() if hidden],
+            include_confidential=include_confidential,
+        )
+
+    def import_text(self, text: str, format: str, *, source: str = "", dry_run: bool = False) -> "ImportReport":
+        """Bring a file's profile, custom catalog and entries in, all or nothing.
+
+        Entries are matched by ``uid``: a new uid is added (keeping the file's
+        id when it is free), a changed entry is updated, an identical one is
+        left alone, so importing the same file twice changes nothing.
+        """
+        from .interchange import load_document
+
+        skills = store.catalog_flags(self.db, "skills")
+        kpis = store.catalog_flags(self.db, "kpis")
+        imported = load_document(text, format, known_skills=skills, known_kpis=kpis, source=source)
+        plan = self._plan_import(imported.entries, merge_missing=format == "csv")
+        report = ImportReport(
+            added=[e for action, e in plan if action == "add"],
+            updated=[e for action, e in plan if action == "update"],
+            unchanged=[e for action, e in plan if action == "keep"],
+            skills=len(imported.skills),
+            kpis=len(imported.kpis),
+            profile=imported.profile is not None,
+        )
+        if dry_run:
+            return report
+        with store.write_transaction(self.db):
+            for skill in imported.skills:
+                store.upsert_skill(self.db, skill, hidden=skill.slug in imported.hidden_skills)
+            for kpi in imported.kpis:
+                store.upsert_kpi(self.db, kpi, hidden=kpi.slug in imported.hidden_kpis)
+            for slug in imported.hidden_skills:
+                store.set_catalog_field(self.db, "skills", slug, "hidden", 1)
+            for slug in imported.hidden_kpis:
+                store.set_catalog_field(self.db, "kpis", slug, "hidden", 1)
+            if imported.profile is not None:
+                store.save_profile(self.db, imported.profile)
+            used_ids = set(store.all_entry_ids(self.db))
+            for action, entry in plan:
+                if action == "add":
+                    keep_id = entry.id is not None and entry.id not in used_ids
+                    entry_id = store.insert_entry(self.db, entry if keep_id else attrs.evolve(entry, id=None))
+                    if keep_id:
+                        self.db.execute("UPDATE entries SET id = ? WHERE id = ?", [entry.id, entry_id])
+                    used_ids.add(entry.id if keep_id else entry_id)
+                elif action == "update":
+                    store.update_entry(self.db, entry)
+        return report
+
+    def _plan_import(self, entries: Sequence[Entry], *, merge_missing: bool) -> list[tuple[str, Entry]]:
+        from .interchange import entry_to_data
+
+        now = utc_now()
+        plan: list[tuple[str, Entry]] = []
+        for entry in entries:
+            row = self.db.execute("SELECT id FROM entries WHERE uid = ?", [entry.uid]).fetchone()
+            if row is None:
+                plan.append(("add", attrs.evolve(entry, created=entry.created or now, updated=entry.updated or now)))
+                continue
+            current = store.load_entries(self.db, [row[0]])[0]
+            if merge_missing:
+                entry = _keep_what_csv_cannot_carry(entry, current)
+            candidate = attrs.evolve(
+                entry, id=current.id, created=entry.created or current.created, updated=entry.updated or current.updated
+            )
+            if _comparable(entry_to_data(candidate)) == _comparable(entry_to_data(current)):
+                plan.append(("keep", current))
+            else:
+                plan.append(("update", attrs.evolve(candidate, updated=entry.updated or now)))
+        return plan
+
     # --- checks --------------------------------------------------------------------
 
     def _check_slugs(self, entries: Iterable[Entry]) -> None:
@@ -226,3 +321,39 @@ class Portfolio:
                     raise UnknownSlug("KPI", slug, kpis)
 
 
+
+
+@attrs.frozen
+class ImportReport:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    added: list[Entry]
+    updated: list[Entry]
+    unchanged: list[Entry]
+    skills: int = 0
+    kpis: int = 0
+    profile: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        def brief(entries: list[Entry]) -> list[dict[str, Any]]:
+            return [{"uid": e.uid, "title": e.title} for e in entries]
+
+        return {
+            "added": brief(self.added),
+            "updated": brief(self.updated),
+            "unchanged": brief(self.unchanged),
+            "skills": self.skills,
+            "kpis": self.kpis,
+            "profile": self.profile,
+        }
+
+
+def _comparable(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in ("id", "created", "updated")}
+
+
+def _keep_what_csv_cannot_carry(entry: Entry, current: Entry) -> Entry:
+    """A CSV row has no testimonials or skill notes: keep the stored ones rather than erase them."""
+    notes = {s.skill: s.note for s in current.skills}
+    skills = [attrs.evolve(s, note=s.note or notes.get(s.skill, "")) for s in entry.skills]
+    return attrs.evolve(entry, skills=skills, testimonials=entry.testimonials or current.testimonials)

@@ -1,0 +1,90 @@
+"""Synthetic portfolios of any size for the benchmarks.
+
+Deterministic (seeded) so runs compare; text varied enough that full-text
+search and ranking do real work, with a known share mentioning onboarding.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from tpmfolio import Entry, KpiResult, Measurement, Portfolio, Testimonial
+from tpmfolio import store
+from tpmfolio.catalog import BUILTIN_SKILLS
+
+VERBS = ["Led", "Rebuilt", "Launched", "Migrated", "Scaled", "Designed", "Negotiated", "Simplified", "Automated"]
+THINGS = [
+    "checkout flow", "onboarding funnel", "billing platform", "search ranking", "mobile release train",
+    "data pipeline", "partner API", "pricing page", "support tooling", "observability stack",
+    "identity service", "analytics dashboard", "recommendation engine", "customer portal",
+]
+WORDS = (
+    "customer research stakeholders roadmap revenue adoption retention latency reliability migration "
+    "experiment hypothesis pricing churn segment interviews dashboard rollout incident escalation budget "
+    "vendor contract compliance security mobile web platform partner launch metrics alignment"
+).split()
+KINDS = ["project", "tpm-task", "cross-functional", "volunteer", "course", "certification", "mentorship", "conversation", "talk"]
+KPIS = [
+    ("adoption-rate", "{}%"), ("revenue", "${}k"), ("cost-savings", "${}k"), ("retention", "{}%"),
+    ("cycle-time", "{} days"), ("defect-rate", "{}%"), ("on-time-delivery", "{}%"),
+]
+SKILLS = [s.slug for s in BUILTIN_SKILLS]
+
+
+def make_entry(rng: random.Random, n: int, *, measurements: bool = False) -> Entry:
+    year = rng.randint(2015, 2026)
+    month = rng.randint(1, 12)
+    sentence = lambda k: " ".join(rng.choice(WORDS) for _ in range(k)).capitalize() + "."  # noqa: E731
+    kpis = []
+    for slug, shape in rng.sample(KPIS, rng.randint(0, 2)):
+        baseline = rng.randint(5, 40)
+        kpis.append(KpiResult(slug, shape.format(baseline + rng.randint(1, 30)), baseline=shape.format(baseline)))
+    series = []
+    if measurements and kpis:
+        slug, value = kpis[0].kpi, kpis[0].baseline
+        for step in range(6):
+            series.append(Measurement(slug, f"{year}-{(month + step - 1) % 12 + 1:02d}", value))
+    return Entry(
+        title=f"{rng.choice(VERBS)} the {rng.choice(THINGS)} #{n}",
+        kind=rng.choice(KINDS),
+        started=f"{year}-{month:02d}",
+        organization=rng.choice(["Acme", "Globex", "Initech", "Umbrella", "Hooli"]),
+        summary=sentence(14),
+        situation=sentence(20),
+        task=sentence(12),
+        action=sentence(30),
+        result=sentence(15),
+        skills=[f"{slug}:{rng.randint(1, 3)}" for slug in rng.sample(SKILLS, rng.randint(1, 4))],
+        kpis=kpis,
+        measurements=series,
+        tags=rng.sample(["q1", "q2", "q3", "q4", "launch", "platform", "growth"], 2),
+        testimonials=[Testimonial("Clear, calm and data-driven.", "A. Reviewer", "Director")] if n % 7 == 0 else [],
+    )
+
+
+def entries(count: int, seed: int = 7, *, measurements: bool = False) -> Iterator[Entry]:
+    rng = random.Random(seed)
+    for n in range(count):
+        yield make_entry(rng, n, measurements=measurements)
+
+
+def build_db(path: Path, count: int, seed: int = 7) -> Path:
+    """A portfolio file with ``count`` entries, written in one transaction for speed."""
+    with Portfolio.open(path) as folio:
+        with store.write_transaction(folio.db):
+            for entry in entries(count, seed):
+                store.insert_entry(folio.db, entry)
+    return path
+
+
+def median_seconds(command, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        command()
+        times.append(time.perf_counter() - start)
+    times.sort()
+    return times[len(times) // 2]

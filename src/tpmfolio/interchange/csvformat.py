@@ -1,0 +1,244 @@
+"""Entries as a spreadsheet: one row per entry, lists packed into cells.
+
+The lists use the short forms of the ``add`` options, separated by ``;``:
+skills ``customer-focus:3; communication:2``, KPIs
+``adoption-rate=34% baseline=10% target=30%``, measurements
+``adoption-rate@2024-03=12%``, links ``Label=https://…``. Problems are named
+by spreadsheet row (the header is row 1) and column, as a person sees them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..catalog import BUILTIN_KPIS, BUILTIN_SKILLS
+from ..models import Entry, KpiResult
+from .entries import _entry_from_data
+from .problems import Problems, index, suggest
+
+CSV_COLUMNS = (
+    "id", "uid", "title", "kind", "started", "ended", "organization", "role",
+    "summary", "situation", "task", "action", "result",
+    "skills", "kpis", "measurements", "links", "tags",
+    "confidential", "created", "updated",
+)
+SEPARATOR = ";"
+_TRUE = ("true", "yes", "y", "1", "x")
+_FALSE = ("false", "no", "n", "0", "")
+_KPI_PARTS = re.compile(r"\s+(baseline|target|as_of|note)=")
+_PATH = re.compile(r"^(?P<column>[a-z_]+)(?:\[(?P<item>\d+)\])?(?:\.(?P<field>\w+))?$")
+
+
+# --- out ----------------------------------------------------------------------
+
+
+def entries_to_csv(entries: Iterable[Entry]) -> str:
+    """CSV text with the :data:`CSV_COLUMNS` header; no BOM, ``\\n`` line ends.
+
+    Skill and KPI notes and testimonials do not fit a cell and are left out;
+    the JSON and YAML exports carry them.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in entries:
+        writer.writerow(_row(entry))
+    return out.getvalue()
+
+
+def _row(entry: Entry) -> list[str]:
+    values = {
+        "id": "" if entry.id is None else str(entry.id),
+        "uid": entry.uid,
+        "title": entry.title,
+        "kind": entry.kind,
+        "started": entry.started or "",
+        "ended": entry.ended or "",
+        "organization": entry.organization,
+        "role": entry.role,
+        "summary": entry.summary,
+        "situation": entry.situation,
+        "task": entry.task,
+        "action": entry.action,
+        "result": entry.result,
+        "skills": _joined(s.to_text() for s in entry.skills),
+        "kpis": _joined(_kpi_text(k) for k in entry.kpis),
+        "measurements": _joined(f"{m.kpi}@{m.date}={m.value}" for m in entry.measurements),
+        "links": _joined(_link_text(link.url, link.label) for link in entry.links),
+        "tags": _joined(entry.tags),
+        "confidential": "true" if entry.confidential else "false",
+        "created": entry.created or "",
+        "updated": entry.updated or "",
+    }
+    return [values[c] for c in CSV_COLUMNS]
+
+
+def _joined(items: Iterable[str]) -> str:
+    return f"{SEPARATOR} ".join(items)
+
+
+def _kpi_text(result: KpiResult) -> str:
+    text = result.to_text()
+    if result.note:
+        text += f" note={result.note.replace(SEPARATOR, ',')}"
+    return text
+
+
+def _link_text(url: str, label: str) -> str:
+    # A ';' inside a URL means the same percent-encoded and would split the cell.
+    url = url.replace(SEPARATOR, "%3B")
+    return f"{label.replace(SEPARATOR, ',').replace('=', '-')}={url}" if label else url
+
+
+# --- in -----------------------------------------------------------------------
+
+
+def entries_from_csv(
+    text: str,
+    *,
+    known_skills: Iterable[str] = (),
+    known_kpis: Iterable[str] = (),
+    source: str = "",
+) -> list[Entry]:
+    """Read entries from CSV (a UTF-8 BOM from a spreadsheet is fine); all or nothing.
+
+    Only ``title`` is a required column; columns may come in any order.
+    Raises :class:`ImportProblems` listing every problem as
+    ``row 4, column started: '2024-13' is not a real calendar date``.
+    """
+    text = text.removeprefix("\ufeff")
+    problems = Problems()
+    skills = {s.slug for s in BUILTIN_SKILLS} | set(known_skills)
+    kpis = {k.slug for k in BUILTIN_KPIS} | set(known_kpis)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        problems.add("", f"not valid CSV: {error}")
+        problems.raise_if_any(source)
+    if not rows:
+        problems.add("", "the file is empty; the first row must name the columns, e.g. title,kind,started")
+        problems.raise_if_any(source)
+    header = [h.strip().lower() for h in rows[0]]
+    for i, name in enumerate(header):
+        if name not in CSV_COLUMNS:
+            problems.add(f"row 1, column {i + 1}", f"unknown column {name!r}" + (suggest(name, CSV_COLUMNS) or f"; the columns are: {', '.join(CSV_COLUMNS)}"))
+        elif header.index(name) != i:
+            problems.add(f"row 1, column {i + 1}", f"column {name!r} appears twice")
+    if "title" not in header:
+        problems.add("row 1", "there is no title column; the first row must name the columns, e.g. title,kind,started")
+    problems.raise_if_any(source)
+
+    entries: list[Entry] = []
+    uids: dict[str, int] = {}
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            problems.add(f"row {number}", f"has {len(cells)} cells but the header names {len(header)} columns")
+            continue
+        row = dict(zip(header, cells))
+        entry = _entry_from_row(row, number, problems, skills, kpis)
+        if entry is None:
+            continue
+        if row.get("uid", "").strip():
+            if entry.uid in uids:
+                problems.add(f"row {number}, column uid", f"uid {entry.uid!r} is also used by row {uids[entry.uid]}")
+            uids.setdefault(entry.uid, number)
+        entries.append(entry)
+    problems.raise_if_any(source)
+    return entries
+
+
+def _entry_from_row(
+    row: dict[str, str], number: int, problems: Problems, skills: set[str], kpis: set[str]
+) -> Entry | None:
+    where = f"row {number}"
+    local = Problems()
+    data: dict[str, Any] = {}
+    for column, cell in row.items():
+        cell = cell.strip()
+        if column in ("skills", "kpis", "measurements", "links", "tags"):
+            items = [part.strip() for part in cell.split(SEPARATOR) if part.strip()]
+            data[column] = [_split_item(column, item, index(column, i), local) for i, item in enumerate(items)]
+        elif column == "id":
+            data[column] = _whole_number(cell, column, local)
+        elif column == "confidential":
+            data[column] = _yes_no(cell, column, local)
+        elif column in ("started", "ended", "created", "updated", "kind"):
+            data[column] = cell or None
+        else:
+            data[column] = cell
+    unreadable = {path for path, _ in local.items}
+    entry = _entry_from_data(data, "", local, skills, kpis)
+    for path, message in local.items:
+        if path in unreadable and message.startswith("expected a mapping"):
+            continue  # already told how to write the item
+        problems.add(*_cell_place(where, path, message, row))
+    return None if local else entry
+
+
+def _cell_place(where: str, path: str, message: str, row: dict[str, str]) -> tuple[str, str]:
+    """``kpis[1].actual`` becomes ``row 4, column kpis`` and ``item 2 (actual): …``."""
+    match = _PATH.match(path)
+    if not match:
+        return where, message
+    column, item, field = match.group("column", "item", "field")
+    place = f"{where}, column {column}"
+    if item is None:
+        return place, message
+    cells = [p.strip() for p in row.get(column, "").split(SEPARATOR) if p.strip()]
+    number = int(item)
+    shown = f"{cells[number]!r}" if number < len(cells) else f"item {number + 1}"
+    detail = f" {field}" if field else ""
+    return place, f"{shown}{detail}: {message}" if detail else f"{shown}: {message}"
+
+
+def _split_item(column: str, text: str, path: str, problems: Problems) -> Any:
+    """Unpack one ``;``-separated item into the entry shape so problems name its field."""
+    if column == "skills":
+        slug, _, level = text.partition(":")
+        return {"skill": slug.strip(), "level": level.strip() or 2}
+    if column == "kpis":
+        slug, sep, rest = text.partition("=")
+        if not sep:
+            return text  # the entry reader explains the KPI form
+        pieces = _KPI_PARTS.split(" " + rest.strip())
+        fields = {"kpi": slug.strip(), "actual": pieces[0].strip()}
+        for name, value in zip(pieces[1::2], pieces[2::2]):
+            if name in fields:
+                problems.add(path, f"{name} is given twice")
+            fields[name] = value.strip()
+        return fields
+    if column == "measurements":
+        head, sep, value = text.partition("=")
+        slug, at, date = head.partition("@")
+        if not sep or not at:
+            problems.add(path, f"{text!r} is not a measurement; write it as KPI@DATE=VALUE, e.g. adoption-rate@2024-03=12%")
+            return None
+        return {"kpi": slug.strip(), "date": date.strip(), "value": value.strip()}
+    return text
+
+
+def _whole_number(cell: str, column: str, problems: Problems) -> int | None:
+    if not cell:
+        return None
+    try:
+        return int(cell)
+    except ValueError:
+        problems.add(column, f"{cell!r} is not a whole number")
+        return None
+
+
+def _yes_no(cell: str, column: str, problems: Problems) -> bool:
+    if cell.lower() in _TRUE:
+        return True
+    if cell.lower() not in _FALSE:
+        problems.add(column, f"{cell!r} is not true or false")
+    return False
+
+
+__all__ = ["CSV_COLUMNS", "entries_from_csv", "entries_to_csv"]

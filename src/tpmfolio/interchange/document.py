@@ -1,0 +1,434 @@
+"""tpmfolio's own interchange document: the whole portfolio as JSON or YAML.
+
+``{"tpmfolio": 1, "profile": …, "skills": […], "kpis": […], "entries": […]}``.
+It is what a person keeps in git and imports again, so export → import →
+export must give the same bytes: every key is always written, lists are in
+a stable order, and nothing (no timestamp) changes on the way through.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..catalog import BUILTIN_KPIS, BUILTIN_SKILLS
+from ..errors import InvalidValue
+from ..models import DIRECTIONS, KPI_CATEGORIES, SKILL_CATEGORIES, Entry, Kpi, Profile, Skill
+from .entries import (
+    ENTRY_KEYS,
+    _entry_from_data,
+    dump_yaml,
+    entry_to_data,
+    model_field,
+    slug_value,
+    text_value,
+    unknown_keys,
+)
+from .problems import Problems, index, join, parse_json, parse_yaml, suggest, type_name
+
+FORMAT_VERSION = 1
+FORMATS = ("json", "yaml", "csv", "jsonresume")
+DOCUMENT_KEYS = ("tpmfolio", "profile", "skills", "kpis", "entries")
+PROFILE_KEYS = tuple(a.name for a in attrs.fields(Profile))
+SKILL_KEYS = ("slug", "name", "category", "description", "keywords", "hidden")
+KPI_KEYS = ("slug", "name", "category", "unit", "direction", "hidden")
+_BUILTIN_SKILLS = {s.slug: s for s in BUILTIN_SKILLS}
+_BUILTIN_KPIS = {k.slug: k for k in BUILTIN_KPIS}
+
+
+@attrs.frozen
+class ImportedPortfolio:
+    """Everything an import file holds, validated, ready for the store to upsert.
+
+    ``profile`` is None when the file has none (CSV, or a document without a
+    ``profile`` key), so that importing entries alone leaves the profile be.
+    ``hidden_skills``/``hidden_kpis`` are slugs the file marks as hidden.
+    """
+
+    profile: Profile | None = None
+    skills: tuple[Skill, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    hidden_skills: tuple[str, ...] = ()
+    hidden_kpis: tuple[str, ...] = ()
+
+
+# --- export ---------------------------------------------------------------------
+
+
+def export_document(
+    profile: Profile | None,
+    skills: Iterable[Skill],
+    kpis: Iterable[Kpi],
+    entries: Iterable[Entry],
+    *,
+    hidden_skills: Iterable[str] = (),
+    hidden_kpis: Iterable[str] = (),
+) -> dict[str, Any]:
+    """The whole portfolio as one JSON-able document.
+
+    ``skills`` and ``kpis`` may be the store's full lists: built-ins that are
+    unchanged and not hidden are left out, because the catalog already knows
+    them and writing them would freeze today's catalog text into every file.
+    Custom ones, renamed built-ins and hidden ones are written, sorted by slug.
+    Entries are ordered by id (unsaved ones last, in the order given).
+    """
+    hidden_s, hidden_k = set(hidden_skills), set(hidden_kpis)
+    skill_items = [
+        _skill_to_data(s, s.slug in hidden_s)
+        for s in sorted(skills, key=lambda s: s.slug)
+        if _BUILTIN_SKILLS.get(s.slug) != s or s.slug in hidden_s
+    ]
+    written = {s["slug"] for s in skill_items}
+    skill_items += [_skill_to_data(_BUILTIN_SKILLS[slug], True) for slug in sorted(hidden_s - written) if slug in _BUILTIN_SKILLS]
+    skill_items.sort(key=lambda s: s["slug"])
+    kpi_items = [
+        _kpi_to_data(k, k.slug in hidden_k)
+        for k in sorted(kpis, key=lambda k: k.slug)
+        if _BUILTIN_KPIS.get(k.slug) != k or k.slug in hidden_k
+    ]
+    written = {k["slug"] for k in kpi_items}
+    kpi_items += [_kpi_to_data(_BUILTIN_KPIS[slug], True) for slug in sorted(hidden_k - written) if slug in _BUILTIN_KPIS]
+    kpi_items.sort(key=lambda k: k["slug"])
+    ordered = sorted(entries, key=lambda e: (e.id is None, e.id or 0))
+    return {
+        "tpmfolio": FORMAT_VERSION,
+        "profile": {name: getattr(profile or Profile(), name) for name in PROFILE_KEYS},
+        "skills": skill_items,
+        "kpis": kpi_items,
+        "entries": [entry_to_data(e) for e in ordered],
+    }
+
+
+def _skill_to_data(skill: Skill, hidden: bool) -> dict[str, Any]:
+    return {
+        "slug": skill.slug,
+        "name": skill.name,
+        "category": skill.category,
+        "description": skill.description,
+        "keywords": list(skill.keywords),
+        "hidden": hidden,
+    }
+
+
+def _kpi_to_data(kpi: Kpi, hidden: bool) -> dict[str, Any]:
+    return {
+        "slug": kpi.slug,
+        "name": kpi.name,
+        "category": kpi.category,
+        "unit": kpi.unit,
+        "direction": kpi.direction,
+        "hidden": hidden,
+    }
+
+
+def dumps(document: Mapping[str, Any], format: str = "json") -> str:
+    """Serialise a document (or any JSON-able data) as ``json`` or ``yaml`` text."""
+    if format == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if format == "yaml":
+        return dump_yaml(document)
+    raise InvalidValue(f"format {format!r} is not json or yaml")
+
+
+def export_text(
+    format: str,
+    profile: Profile | None,
+    skills: Iterable[Skill],
+    kpis: Iterable[Kpi],
+    entries: Iterable[Entry],
+    *,
+    hidden_skills: Iterable[str] = (),
+    hidden_kpis: Iterable[str] = (),
+    include_confidential: bool = False,
+) -> str:
+    """The text ``tpmfolio export --format FORMAT`` writes, for any of :data:`FORMATS`.
+
+    ``include_confidential`` only matters for ``jsonresume``: a resume is
+    for other people, while json, yaml and csv are the person's own backup.
+    """
+    skills, kpis, entries = list(skills), list(kpis), list(entries)
+    if format in ("json", "yaml"):
+        document = export_document(
+            profile, skills, kpis, entries, hidden_skills=hidden_skills, hidden_kpis=hidden_kpis
+        )
+        return dumps(document, format)
+    if format == "csv":
+        from .csvformat import entries_to_csv
+
+        return entries_to_csv(sorted(entries, key=lambda e: (e.id is None, e.id or 0)))
+    if format == "jsonresume":
+        from .jsonresume import to_jsonresume
+
+        resume = to_jsonresume(profile, entries, skills, kpis, include_confidential=include_confidential)
+        return dumps(resume, "json")
+    raise InvalidValue(f"format {format!r} is not one of: {', '.join(FORMATS)}")
+
+
+# --- import ---------------------------------------------------------------------
+
+
+def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
+    """Guess the format from the file name; a ``.json`` with ``basics`` is a JSON Resume.
+
+    ``text`` is the file's content if already read; otherwise a JSON file is
+    read to look for the ``basics`` key.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".csv":
+        return "csv"
+    if suffix == ".json":
+        if text is None:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return "json"  # load_document reports where it is broken
+        if isinstance(data, dict) and "basics" in data and "tpmfolio" not in data:
+            return "jsonresume"
+        return "json"
+    raise InvalidValue(
+        f"cannot tell the format of {os.fspath(path)!r} from its name; pass --format json, yaml, csv or jsonresume"
+    )
+
+
+def load_document(
+    text: str,
+    format: str = "json",
+    *,
+    known_skills: Iterable[str] = (),
+    known_kpis: Iterable[str] = (),
+    source: str = "",
+) -> ImportedPortfolio:
+    """Read and validate an import file of any of :data:`FORMATS`, all or nothing.
+
+    ``known_skills``/``known_kpis`` are the store's slugs; the catalog's and
+    those the file itself defines are known too. Every problem is collected
+    and raised together as :class:`ImportProblems` naming ``source``.
+    """
+    text = text.removeprefix("\ufeff")
+    if format == "csv":
+        from .csvformat import entries_from_csv
+
+        entries = entries_from_csv(text, known_skills=known_skills, known_kpis=known_kpis, source=source)
+        return ImportedPortfolio(entries=tuple(entries))
+    if format == "jsonresume":
+        from .jsonresume import from_jsonresume
+
+        problems = Problems()
+        data = parse_json(text, problems)
+        problems.raise_if_any(source)
+        return from_jsonresume(data, source=source)
+    if format not in ("json", "yaml"):
+        raise InvalidValue(f"format {format!r} is not one of: {', '.join(FORMATS)}")
+
+    problems = Problems()
+    data = parse_json(text, problems) if format == "json" else parse_yaml(text, problems)
+    if problems:
+        problems.raise_if_any(source)
+    imported = document_from_data(data, problems, known_skills=known_skills, known_kpis=known_kpis)
+    problems.raise_if_any(source)
+    return imported
+
+
+def document_from_data(
+    data: Any,
+    problems: Problems,
+    *,
+    known_skills: Iterable[str] = (),
+    known_kpis: Iterable[str] = (),
+) -> ImportedPortfolio:
+    """Validate parsed document data, adding every problem found to ``problems``."""
+    if not isinstance(data, Mapping):
+        problems.add("", f"the file must hold a mapping with {', '.join(DOCUMENT_KEYS)}; it holds {type_name(data)}")
+        return ImportedPortfolio()
+    if "basics" in data and "tpmfolio" not in data:
+        problems.add("", "this looks like a JSON Resume; import it with --format jsonresume")
+        return ImportedPortfolio()
+    unknown_keys(data, DOCUMENT_KEYS, "", problems)
+    version = data.get("tpmfolio", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+            problems.add("tpmfolio", f"the file is format version {version}; this tpmfolio reads version {FORMAT_VERSION}, upgrade it")
+        else:
+            problems.add("tpmfolio", f"expected the format version {FORMAT_VERSION}, got {version!r}")
+
+    profile = _profile(data.get("profile"), "profile", problems) if "profile" in data else None
+    skills, hidden_skills = _catalog_items(data.get("skills"), "skills", problems, _skill)
+    kpis, hidden_kpis = _catalog_items(data.get("kpis"), "kpis", problems, _kpi)
+
+    # A definition with a problem still names its slug: entries using it
+    # should not each get a second, misleading "unknown" problem.
+    skill_slugs = {s.slug for s in BUILTIN_SKILLS} | set(known_skills) | _slugs(data.get("skills"))
+    kpi_slugs = {k.slug for k in BUILTIN_KPIS} | set(known_kpis) | _slugs(data.get("kpis"))
+    entries: list[Entry] = []
+    raw_entries = data.get("entries")
+    if raw_entries is None:
+        raw_entries = []
+    if not isinstance(raw_entries, list):
+        problems.add("entries", f"expected a list of entries, got {type_name(raw_entries)}")
+        raw_entries = []
+    _looks_cut_short(raw_entries, problems)
+    uids: dict[str, int] = {}
+    ids: dict[int, int] = {}
+    for i, item in enumerate(raw_entries):
+        path = index("entries", i)
+        entry = _entry_from_data(item, path, problems, skill_slugs, kpi_slugs)
+        entries.append(entry)
+        if not isinstance(item, Mapping):
+            continue
+        if item.get("uid") and entry.uid in uids:
+            problems.add(join(path, "uid"), f"uid {entry.uid!r} is also used by {index('entries', uids[entry.uid])}")
+        uids.setdefault(entry.uid, i)
+        if entry.id is not None and entry.id in ids:
+            problems.add(join(path, "id"), f"id {entry.id} is also used by {index('entries', ids[entry.id])}")
+        if entry.id is not None:
+            ids.setdefault(entry.id, i)
+    return ImportedPortfolio(
+        profile=profile,
+        skills=tuple(skills),
+        kpis=tuple(kpis),
+        entries=tuple(entries),
+        hidden_skills=tuple(hidden_skills),
+        hidden_kpis=tuple(hidden_kpis),
+    )
+
+
+def _slugs(items: Any) -> set[str]:
+    if not isinstance(items, list):
+        return set()
+    return {i["slug"] for i in items if isinstance(i, Mapping) and isinstance(i.get("slug"), str)}
+
+
+def _looks_cut_short(entries: list[Any], problems: Problems) -> None:
+    """A YAML file cut off mid-entry still parses; spot it by the last entry's missing keys.
+
+    Exported files write every key of every entry, so when all entries but
+    the last have them all, the missing tail is the file ending too early
+    rather than a person leaving fields out.
+    """
+    if len(entries) < 2 or not all(isinstance(e, Mapping) for e in entries):
+        return
+    if not all(set(ENTRY_KEYS) <= set(e) for e in entries[:-1]):
+        return
+    missing = [k for k in ENTRY_KEYS if k not in entries[-1]]
+    if missing:
+        problems.add(
+            index("entries", len(entries) - 1),
+            f"has no {', '.join(missing)} while every other entry has them; the file may be cut short, is it complete?",
+        )
+
+
+def _profile(data: Any, where: str, problems: Problems) -> Profile | None:
+    if data is None:
+        return Profile()
+    if not isinstance(data, Mapping):
+        problems.add(where, f"expected a mapping with {', '.join(PROFILE_KEYS)}, got {type_name(data)}")
+        return None
+    unknown_keys(data, PROFILE_KEYS, where, problems)
+    fields = {}
+    for name in PROFILE_KEYS:
+        text = text_value(data.get(name), join(where, name), problems)
+        fields[name] = None if text is None else model_field(Profile, name, text, join(where, name), problems)
+    try:
+        return Profile(**fields)
+    except (InvalidValue, TypeError, ValueError):
+        return None  # each field's problem is already recorded
+
+
+def _catalog_items(data: Any, where: str, problems: Problems, read) -> tuple[list[Any], list[str]]:
+    if data is None:
+        return [], []
+    if not isinstance(data, list):
+        problems.add(where, f"expected a list, got {type_name(data)}")
+        return [], []
+    items, hidden, seen = [], [], {}
+    for i, raw in enumerate(data):
+        path = index(where, i)
+        item = read(raw, path, problems)
+        if item is None:
+            continue
+        value, is_hidden = item
+        if value.slug in seen:
+            problems.add(join(path, "slug"), f"{value.slug!r} is also defined at {index(where, seen[value.slug])}")
+            continue
+        seen[value.slug] = i
+        items.append(value)
+        if is_hidden:
+            hidden.append(value.slug)
+    return items, hidden
+
+
+def _catalog_fields(
+    cls: type, raw: Any, path: str, problems: Problems, keys: tuple[str, ...], choices: Mapping[str, tuple[str, ...]]
+) -> tuple[dict[str, Any], bool] | None:
+    if not isinstance(raw, Mapping):
+        problems.add(path, f"expected a mapping with {', '.join(keys)}, got {type_name(raw)}")
+        return None
+    unknown_keys(raw, keys, path, problems)
+    before = len(problems)
+    fields: dict[str, Any] = {"slug": slug_value(raw.get("slug"), join(path, "slug"), problems)}
+    for name in keys[1:-1]:
+        value = raw.get(name)
+        at = join(path, name)
+        if name in choices:
+            if value is None:
+                continue
+            if value not in choices[name]:
+                problems.add(at, f"{value!r} is not one of: {', '.join(choices[name])}" + suggest(str(value), choices[name]))
+            else:
+                fields[name] = value
+        elif name == "keywords":
+            if value is not None and not (isinstance(value, list) and all(isinstance(k, str) for k in value)):
+                problems.add(at, f"expected a list of words, got {type_name(value)}")
+            else:
+                fields[name] = value or ()
+        else:
+            text = text_value(value, at, problems)
+            if text is not None:
+                fields[name] = model_field(cls, name, text, at, problems)
+    hidden = raw.get("hidden", False)
+    if not isinstance(hidden, bool):
+        problems.add(join(path, "hidden"), f"expected true or false, got {type_name(hidden)}")
+    if len(problems) > before:
+        return None
+    return fields, bool(hidden)
+
+
+def _with_builtin(raw: Any, builtins: Mapping[str, Any], to_data) -> Any:
+    """A built-in may be listed by slug alone (``{slug: roi, hidden: true}``): fill in the rest."""
+    if isinstance(raw, Mapping) and isinstance(raw.get("slug"), str) and raw["slug"] in builtins:
+        return {**to_data(builtins[raw["slug"]], False), **raw}
+    return raw
+
+
+def _skill(raw: Any, path: str, problems: Problems) -> tuple[Skill, bool] | None:
+    raw = _with_builtin(raw, _BUILTIN_SKILLS, _skill_to_data)
+    read = _catalog_fields(Skill, raw, path, problems, SKILL_KEYS, {"category": SKILL_CATEGORIES})
+    return None if read is None else (Skill(**read[0]), read[1])
+
+
+def _kpi(raw: Any, path: str, problems: Problems) -> tuple[Kpi, bool] | None:
+    raw = _with_builtin(raw, _BUILTIN_KPIS, _kpi_to_data)
+    read = _catalog_fields(Kpi, raw, path, problems, KPI_KEYS, {"category": KPI_CATEGORIES, "direction": DIRECTIONS})
+    return None if read is None else (Kpi(**read[0]), read[1])
+
+
+__all__ = [
+    "FORMATS",
+    "FORMAT_VERSION",
+    "ImportedPortfolio",
+    "detect_format",
+    "document_from_data",
+    "dumps",
+    "export_document",
+    "export_text",
+    "load_document",
+]

@@ -1,0 +1,98 @@
+"""Entries as CSV for spreadsheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tpmfolio import Entry, ImportProblems
+from tpmfolio.interchange import CSV_COLUMNS, entries_from_csv, entries_to_csv, load_document
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "portfolio.yaml"
+HEADER = ",".join(CSV_COLUMNS)
+
+
+def example_entries() -> tuple[Entry, ...]:
+    return load_document(EXAMPLE.read_text(encoding="utf-8"), "yaml").entries
+
+
+def read(text: str) -> list[Entry]:
+    return entries_from_csv(text, known_skills=["stakeholder-management"], known_kpis=["support-tickets"])
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(ImportProblems) as info:
+        read(text)
+    return info.value.problems
+
+
+def test_csv_round_trip_gives_the_same_text():
+    """CSV → entries → CSV is stable, multi-line text and lists included."""
+    text = entries_to_csv(example_entries())
+    assert text.splitlines()[0] == HEADER
+    assert entries_to_csv(read(text)) == text
+
+
+def test_csv_keeps_what_a_cell_can_hold():
+    """Skills, KPIs, measurements, links and tags come back; notes and testimonials do not travel."""
+    entry = example_entries()[3]
+    (back,) = read(entries_to_csv([entry]))
+    assert back.kpis == entry.kpis and back.measurements == entry.measurements
+    assert [s.to_text() for s in back.skills] == [s.to_text() for s in entry.skills]
+    assert back.links == entry.links and back.tags == entry.tags and back.testimonials == ()
+
+
+def test_bom_minimal_columns_and_short_forms():
+    """A spreadsheet's BOM and a few columns in any order are fine."""
+    text = "\ufefftitle,skills,kpis,confidential\nPricing page,customer-focus:3; communication,revenue=$1.2M target=$1M,yes\n"
+    (entry,) = read(text)
+    assert entry.title == "Pricing page" and entry.skills[0].level == 3 and entry.skills[1].level == 2
+    assert str(entry.kpis[0].target) == "$1M" and entry.confidential
+
+
+def test_unicode_and_markup_survive():
+    """Text is data: markup and non-Latin scripts come back unchanged."""
+    entry = Entry(title="<script>alert('x')</script> 東京, “quoted”", summary="a\nb; c")
+    (back,) = read(entries_to_csv([entry]))
+    assert (back.title, back.summary) == (entry.title, entry.summary)
+
+
+def test_bad_rows_are_named_by_row_and_column():
+    """Every problem names the spreadsheet row (header is row 1) and column."""
+    text = (
+        "title,started,kpis,skills,measurements,confidential\n"
+        "Fine,2024-03,,,,\n"
+        ",2024-13,roi=abc,custmer-focus:4,roi@2024-01,maybe\n"
+    )
+    problems = problems_of(text)
+    assert "row 3, column started: '2024-13' is not a real calendar date" in problems
+    assert "row 3, column title: must not be empty" in problems
+    assert any(p.startswith("row 3, column kpis: 'roi=abc' actual: 'abc' is not a number") for p in problems)
+    assert "row 3, column skills: 'custmer-focus:4' level: skill level '4' is not 1, 2 or 3" in problems
+    assert any(p.startswith("row 3, column measurements: 'roi@2024-01': 'roi@2024-01' is not a measurement") for p in problems)
+    assert "row 3, column confidential: 'maybe' is not true or false" in problems
+
+
+def test_unknown_skill_in_csv_suggests_the_slug():
+    (problem,) = problems_of("title,skills\nA,custmer-focus\n")
+    assert problem == "row 2, column skills: 'custmer-focus' skill: unknown skill 'custmer-focus'; did you mean 'customer-focus'?"
+
+
+def test_unknown_column_and_missing_title_are_header_problems():
+    problems = problems_of("titel,kind\nA,course\n")
+    assert problems == [
+        "row 1, column 1: unknown column 'titel'; did you mean 'title'?",
+        "row 1: there is no title column; the first row must name the columns, e.g. title,kind,started",
+    ]
+
+
+def test_duplicate_uids_across_rows():
+    (problem,) = problems_of("uid,title\nabc,A\nabc,B\n")
+    assert problem == "row 3, column uid: uid 'abc' is also used by row 2"
+
+
+def test_csv_through_load_document():
+    """load_document reads CSV too, without a profile."""
+    imported = load_document("title\nA\n", "csv")
+    assert imported.profile is None and imported.entries[0].title == "A"
