@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -33,7 +34,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import click
 
-from . import __version__
 from .dates import parse_date_range, parse_partial_date
 from .errors import EntryNotFound, ImportProblems, InvalidValue, TpmfolioError, UnknownSlug
 from .models import (
@@ -104,7 +104,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, flexible: in
     """Plain aligned columns; column ``flexible`` shrinks to fit the terminal."""
     rows = [[" ".join(str(c).split()) for c in row] for row in rows]
     widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    if flexible is not None:
+    if flexible is not None and (sys.stdout.isatty() or "COLUMNS" in os.environ):
+        # Cut for a terminal (or an explicit COLUMNS); a pipe or file gets whole titles.
         others = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(widths) - 1)
         widths[flexible] = max(min(widths[flexible], terminal_width() - others), 12)
     lines = [[fit(c, w) for c, w in zip(r, widths)] for r in [list(headers)] + rows]
@@ -389,11 +390,15 @@ def edit_until_stored(text: str, store: Callable[[str], T]) -> T | None:
 
 def entry_table(entries: Sequence[Entry]) -> str:
     """The ``list`` view: id, dates, kind, title (cut to the terminal), skills."""
-    rows = [
-        [str(e.id), e.date_range or "-", e.kind, e.title, ", ".join(e.skill_slugs)]
-        for e in entries
-    ]
+    rows = [[str(e.id), e.date_range or "-", e.kind, e.title, _skills_brief(e)] for e in entries]
     return table(["ID", "DATES", "KIND", "TITLE", "SKILLS"], rows, flexible=3)
+
+
+def _skills_brief(entry: Entry, shown: int = 2) -> str:
+    """The first skills and a count of the rest: the title deserves the width."""
+    slugs = entry.skill_slugs
+    text = ", ".join(slugs[:shown])
+    return text + (f" +{len(slugs) - shown}" if len(slugs) > shown else "")
 
 
 def kpi_line(result: KpiResult, kpi: Kpi | None) -> str:
@@ -493,7 +498,7 @@ def _echo_entries(entries: Sequence[Entry], as_json: bool, empty: str) -> None:
 
 
 @click.group(name="tpmfolio", cls=TpmfolioGroup)
-@click.version_option(__version__, "--version", prog_name="tpmfolio")
+@click.version_option(None, "--version", package_name="tpmfolio", prog_name="tpmfolio")
 @db_option
 def cli() -> None:
     """Record evidence of your work and turn it into a TPM portfolio.
@@ -1027,3 +1032,14 @@ def db_path() -> None:
 # applications) go below this line, as ``@cli.command()`` functions; they get
 # ``--db`` from TpmfolioGroup and should open the database with
 # ``open_portfolio()``.
+
+
+def _register_file_commands() -> None:
+    # Imported here, not at the top: these modules reuse the helpers above.
+    from .cli_exchange import export, import_
+
+    cli.add_command(import_)
+    cli.add_command(export)
+
+
+_register_file_commands()

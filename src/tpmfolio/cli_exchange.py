@@ -1,0 +1,121 @@
+"""``tpmfolio import`` and ``export``: moving a portfolio in and out of files.
+
+Kept apart from the everyday commands because they pull in YAML and the
+format modules, which ``tpmfolio add`` must not pay for at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .cli import open_portfolio, print_json
+
+FORMAT_CHOICE = click.Choice(["json", "yaml", "csv", "jsonresume"])
+
+
+@click.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
+@click.option("--format", "format_", type=FORMAT_CHOICE, help="The file's format [default: from its name].")
+@click.option("--dry-run", is_flag=True, help="Show what would be added and updated; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+def import_(file: Path, format_: str | None, dry_run: bool, as_json: bool) -> None:
+    """Bring entries, profile and custom skills/KPIs in from FILE.
+
+    Entries are matched by their uid: new ones are added, changed ones are
+    updated, identical ones are left alone, so importing the same file twice
+    changes nothing. A file with any problem is refused whole, with every
+    problem listed, and the database is left as it was.
+
+    \b
+    Examples:
+      tpmfolio import portfolio.yaml --dry-run
+      tpmfolio import resume.json --format jsonresume
+      tpmfolio import evidence.csv
+    """
+    from .interchange import detect_format
+
+    text = _read_text(file)
+    source = "<stdin>" if str(file) == "-" else str(file)
+    if format_ is None:
+        if str(file) == "-":
+            raise click.UsageError("reading from standard input needs --format")
+        format_ = detect_format(file, text)
+    with open_portfolio() as folio:
+        report = folio.import_text(text, format_, source=source, dry_run=dry_run)
+    if as_json:
+        print_json({"dry_run": dry_run, **report.to_json()})
+        return
+    verb = "Would import" if dry_run else "Imported"
+    click.echo(
+        f"{verb} from {source}: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged."
+    )
+    if dry_run:
+        for label, entries in (("add", report.added), ("update", report.updated)):
+            for entry in entries:
+                click.echo(f"  {label:<6} {entry.title}")
+
+
+def _read_text(file: Path) -> str:
+    if str(file) == "-":
+        return sys.stdin.read().removeprefix("\ufeff")
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise click.ClickException(f"{file} does not exist") from None
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{file} is not UTF-8 text; save it as UTF-8 and try again") from None
+    except OSError as error:
+        raise click.ClickException(f"cannot read {file}: {error.strerror}") from None
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of standard output.")
+@click.option("--format", "format_", type=FORMAT_CHOICE, help="[default: from the output's name, else json]")
+@click.option(
+    "--include-confidential",
+    is_flag=True,
+    help="Put confidential entries in a JSON Resume too (json, yaml and csv always keep everything).",
+)
+def export(output: Path | None, format_: str | None, include_confidential: bool) -> None:
+    """Write the whole portfolio out, as a backup or for another tool.
+
+    json and yaml are tpmfolio's own document (what 'import' reads back, byte
+    for byte); csv is one row per entry for a spreadsheet; jsonresume is a
+    resume valid against the JSON Resume schema.
+
+    \b
+    Examples:
+      tpmfolio export -o portfolio.yaml
+      tpmfolio export --format jsonresume -o resume.json
+      tpmfolio export | jq '.entries | length'
+    """
+    if format_ is None:
+        suffix = output.suffix.lower() if output else ""
+        format_ = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}.get(suffix, "json")
+    with open_portfolio() as folio:
+        text = folio.export(format_, include_confidential=include_confidential or format_ != "jsonresume")
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(output, text)
+    click.echo(f"Wrote {output} ({format_}, {len(text.encode('utf-8')):,} bytes)", err=True)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file and rename, so a failed write never leaves half a file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise click.ClickException(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {path}: {error.strerror}") from None

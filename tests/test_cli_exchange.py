@@ -1,0 +1,175 @@
+"""import and export through the CLI, on real SQLite files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from tpmfolio.cli import cli
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "portfolio.yaml"
+SAMPLE_RESUME = Path(__file__).parent / "data" / "jsonresume" / "sample.resume.json"
+
+
+def run(*args: str, ok: bool = True):
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def dump(path: Path) -> list[str]:
+    return list(sqlite_utils.Database(path).conn.iterdump())
+
+
+@pytest.fixture
+def loaded(tmp_path):
+    db = tmp_path / "loaded.db"
+    run("--db", str(db), "import", str(EXAMPLE))
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_export_import_export_gives_the_same_bytes(loaded, tmp_path, fmt):
+    """A backup restores to exactly the same document."""
+    first = tmp_path / f"first.{fmt}"
+    second = tmp_path / f"second.{fmt}"
+    run("--db", str(loaded), "export", "-o", str(first))
+    fresh = tmp_path / "fresh.db"
+    run("--db", str(fresh), "import", str(first))
+    run("--db", str(fresh), "export", "-o", str(second))
+    assert first.read_bytes() == second.read_bytes()
+    assert json.loads(run("--db", str(fresh), "export").stdout)["entries"][0]["uid"] == "dw-2023-product-strategy-course"
+
+
+def test_importing_twice_changes_nothing(loaded, tmp_path):
+    """Entries are matched by uid; the second import finds them all unchanged."""
+    before = dump(loaded)
+    result = run("--db", str(loaded), "import", str(EXAMPLE))
+    assert "0 added, 0 updated, 15 unchanged" in result.output
+    assert dump(loaded) == before
+
+
+def test_a_changed_entry_is_updated_not_duplicated(loaded, tmp_path):
+    document = json.loads(run("--db", str(loaded), "export").stdout)
+    document["entries"][0]["title"] = "Product strategy course, renamed"
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(document), encoding="utf-8")
+    result = run("--db", str(loaded), "import", str(changed))
+    assert "0 added, 1 updated, 14 unchanged" in result.output
+    titles = [r["title"] for r in sqlite_utils.Database(loaded)["entries"].rows]
+    assert len(titles) == 15
+    assert "Product strategy course, renamed" in titles
+
+
+def test_dry_run_changes_nothing(tmp_path):
+    db = tmp_path / "dry.db"
+    run("--db", str(db), "init")
+    before = dump(db)
+    result = run("--db", str(db), "import", str(EXAMPLE), "--dry-run")
+    assert "Would import" in result.output and "15 added" in result.output
+    assert "add    Product strategy cohort course (8 weeks)" in result.output
+    assert dump(db) == before
+
+
+BAD_FILES = {
+    "broken.json": ('{"tpmfolio": 1, "entries": [', ["ends too early"]),
+    "broken.yaml": ("tpmfolio: 1\nentries:\n  - title: [unclosed\n", ["line"]),
+    "wrong-type.json": ('{"tpmfolio": 1, "entries": {"title": "x"}}', ["entries"]),
+    "deep.json": (
+        json.dumps({"tpmfolio": 1, "entries": [
+            {"title": "fine"},
+            {"title": "bad date", "started": "2024-13"},
+            {"title": "bad number", "kpis": [{"kpi": "roi", "actual": "abc"}]},
+            {"title": "bad skill", "skills": [{"skill": "custmer-focus", "level": 2}]},
+        ]}),
+        ["entries[1].started", "entries[2].kpis[0].actual: 'abc' is not a number", "customer-focus", "3 problems"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_files_are_refused_whole_and_the_database_is_unchanged(loaded, tmp_path, name):
+    """Every problem is named at once and nothing is imported."""
+    text, expected = BAD_FILES[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    before = dump(loaded)
+    result = run("--db", str(loaded), "import", str(path), ok=False)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    for fragment in expected:
+        assert fragment in result.output
+    assert dump(loaded) == before
+
+
+def test_half_written_yaml_is_refused(loaded, tmp_path):
+    """A file cut off in the middle of an entry is caught, not half imported."""
+    exported = tmp_path / "full.yaml"
+    run("--db", str(loaded), "export", "-o", str(exported))
+    text = exported.read_text(encoding="utf-8")
+    cut = tmp_path / "cut.yaml"
+    cut.write_text(text[: len(text) * 2 // 3], encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    run("--db", str(fresh), "init")
+    before = dump(fresh)
+    result = run("--db", str(fresh), "import", str(cut), ok=False)
+    assert result.exit_code == 1
+    assert dump(fresh) == before
+
+
+def test_csv_exports_and_imports(loaded, tmp_path):
+    """A spreadsheet can be the input: CSV rows become entries."""
+    csv_file = tmp_path / "entries.csv"
+    run("--db", str(loaded), "export", "-o", str(csv_file))
+    header = csv_file.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("uid,") or "title" in header
+    catalog = json.loads(run("--db", str(loaded), "export").stdout)
+    catalog["entries"] = []
+    (tmp_path / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    run("--db", str(fresh), "import", str(tmp_path / "catalog.json"))
+    result = run("--db", str(fresh), "import", str(csv_file))
+    assert "15 added" in result.output
+    assert sqlite_utils.Database(fresh)["kpi_results"].count == sqlite_utils.Database(loaded)["kpi_results"].count
+
+
+def test_json_resume_import_and_export(tmp_path):
+    """A real JSON Resume comes in; an export validates against the official schema."""
+    jsonschema = pytest.importorskip("jsonschema")
+    db = tmp_path / "resume.db"
+    result = run("--db", str(db), "import", str(SAMPLE_RESUME))
+    sample = json.loads(SAMPLE_RESUME.read_text(encoding="utf-8"))
+    expected = len(sample.get("work", [])) + len(sample.get("projects", [])) + len(sample.get("volunteer", []))
+    assert f"{expected} added" in result.output
+    assert sqlite_utils.Database(db)["profile"].get(1)["name"] == sample["basics"]["name"]
+    exported = json.loads(run("--db", str(db), "export", "--format", "jsonresume").stdout)
+    schema = json.loads((SAMPLE_RESUME.parent / "schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(exported, schema)
+    assert exported["basics"]["name"] == sample["basics"]["name"]
+
+
+def test_json_resume_leaves_confidential_out_unless_asked(loaded):
+    resume = json.loads(run("--db", str(loaded), "export", "--format", "jsonresume").stdout)
+    everything = json.loads(run("--db", str(loaded), "export", "--format", "jsonresume", "--include-confidential").stdout)
+    confidential = "Address validation vendor renegotiation"
+    assert confidential not in json.dumps(resume)
+    assert confidential in json.dumps(everything)
+
+
+def test_export_to_a_missing_folder_is_a_clear_error(loaded, tmp_path):
+    result = run("--db", str(loaded), "export", "-o", str(tmp_path / "nope" / "x.json"), ok=False)
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+    assert not (tmp_path / "nope").exists()
+
+
+def test_import_of_a_missing_file_is_a_clear_error(tmp_path):
+    result = run("import", str(tmp_path / "missing.yaml"), ok=False)
+    assert result.exit_code != 0
+    assert "does not exist" in result.output
+    assert "Traceback" not in result.output
