@@ -772,9 +772,9 @@ def measure(entry_id: str, kpi: str, value: str, date: str) -> None:
 
 @cli.command()
 @click.argument("query")
-@click.option("--limit", type=click.IntRange(min=1), help="At most N entries.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most N entries.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of entries.")
-def search(query: str, limit: int | None, as_json: bool) -> None:
+def search(query: str, limit: int, as_json: bool) -> None:
     """Full-text search over titles and STAR text, best match first.
 
     \b
@@ -1037,9 +1037,10 @@ def db_path() -> None:
 def _register_file_commands() -> None:
     # Imported here, not at the top: these modules reuse the helpers above.
     from .cli_exchange import export, import_
+    from .cli_render import applications, demo, gaps, render, tailor
 
-    cli.add_command(import_)
-    cli.add_command(export)
+    for command in (import_, export, render, demo, gaps, tailor, applications):
+        cli.add_command(command)
 
 
 _register_file_commands()

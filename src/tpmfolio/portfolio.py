@@ -7,7 +7,10 @@ model objects they need. The CLI is a thin layer over it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -18,6 +21,10 @@ from . import store
 from .dates import utc_now
 from .errors import InvalidValue, UnknownSlug
 from .models import Entry, Kpi, Measurement, Profile, Skill
+
+# A tailored portfolio keeps the entries that answer the posting best; a
+# hiring manager reads the first few pages, so ten is already generous.
+DEFAULT_TAILORED_ENTRIES = 10
 
 
 class Portfolio:
@@ -213,6 +220,213 @@ class Portfolio:
     def set_profile(self, profile: Profile) -> None:
         store.save_profile(self.db, profile)
 
+    # --- analysis and tailoring ----------------------------------------------------
+
+    def coverage(self) -> dict[str, Any]:
+        """Each visible skill: how many entries show it and the highest level."""
+        from .analysis import coverage
+
+        return coverage(self._all_entries(), self.skills())
+
+    def plan_progress(self) -> list[Any]:
+        """Progress on each of the five transition-plan steps."""
+        from .analysis import plan_progress
+
+        return plan_progress(self._all_entries(), self.kpis(include_hidden=True))
+
+    def gaps(self, *, today: dt.date | None = None) -> Any:
+        """The full gap report: coverage, missing and stale skills, plan, business-impact share."""
+        from .analysis import gap_report
+
+        return gap_report(
+            self._all_entries(), self.skills(), self.kpis(include_hidden=True), today=today or dt.date.today()
+        )
+
+    def read_posting(self, job: str | Path | Mapping[str, Any]) -> Any:
+        """A job posting (JSON Resume job file or dict, text file, or pasted text), matched to this catalog."""
+        from .posting import read_posting
+
+        return read_posting(job, self.skills(include_hidden=True))
+
+    def tailor(
+        self,
+        job: Any,
+        *,
+        limit: int | None = None,
+        include_confidential: bool = True,
+        today: dt.date | None = None,
+    ) -> list[Any]:
+        """Entries ranked for a posting, best first, each with a score and the reasons.
+
+        >>> [(r.entry.title, r.score) for r in folio.tailor("job.json", limit=3)]   # doctest: +SKIP
+        """
+        from .posting import Posting
+        from .tailor import rank
+
+        posting = job if isinstance(job, Posting) else self.read_posting(job)
+        entries = self._all_entries(include_confidential=include_confidential)
+        words = " ".join(r.text for r in posting.requirements)
+        return rank(
+            entries,
+            posting,
+            self.skills(include_hidden=True),
+            self.kpis(include_hidden=True),
+            text_scores=store.bm25_scores(self.db, words) if words.strip() else None,
+            today=today or dt.date.today(),
+            limit=limit,
+        )
+
+    # --- rendering ---------------------------------------------------------------------
+
+    def render_html(
+        self,
+        *,
+        theme: str | Path = "classic",
+        job: Any = None,
+        limit: int | None = None,
+        skills: Sequence[str] = (),
+        since: str | None = None,
+        include_confidential: bool = False,
+        generated: dt.date | None = None,
+    ) -> str:
+        """The self-contained HTML of the portfolio (what ``render_pdf`` lays out)."""
+        from .render import render_html, resolve_theme
+
+        resolve_theme(theme)
+        context, _ = self._render_context(
+            job=job, limit=limit, skills=skills, since=since,
+            include_confidential=include_confidential, generated=generated,
+        )
+        return render_html(context, theme)
+
+    def render_pdf(
+        self,
+        path: str | Path,
+        *,
+        theme: str | Path = "classic",
+        job: Any = None,
+        limit: int | None = None,
+        skills: Sequence[str] = (),
+        since: str | None = None,
+        include_confidential: bool = False,
+        generated: dt.date | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> Any:
+        """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
+
+        With ``job`` the portfolio is tailored: the best entries first, a
+        "prepared for" line on the cover, a page mapping each requirement to
+        evidence, and a record in :meth:`applications`.
+        """
+        from .render import render_html, resolve_theme, write_pdf
+
+        resolve_theme(theme)
+        context, selection = self._render_context(
+            job=job, limit=limit, skills=skills, since=since,
+            include_confidential=include_confidential, generated=generated,
+        )
+        html = render_html(context, theme)
+        info = write_pdf(html, path, progress=progress)
+        if selection.posting is not None:
+            self._record_application(selection, info.path, theme)
+        return info
+
+    def applications(self) -> list[dict[str, Any]]:
+        """Every tailored render: posting, company, date, entries included, file and SHA-256."""
+        rows = store.load_applications(self.db)
+        for row in rows:
+            row["entry_uids"] = json.loads(row.pop("entry_uids_json") or "[]")
+        return rows
+
+    def _render_context(
+        self,
+        *,
+        job: Any,
+        limit: int | None,
+        skills: Sequence[str],
+        since: str | None,
+        include_confidential: bool,
+        generated: dt.date | None,
+    ) -> tuple[dict[str, Any], "_Selection"]:
+        from .render import build_context
+
+        selection = self._select(
+            job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential
+        )
+        prepared_for = None
+        fit_rows = None
+        if selection.posting is not None:
+            from .tailor import fit
+
+            prepared_for = {"title": selection.posting.title, "company": selection.posting.company}
+            fit_rows = fit(selection.posting, selection.ranked)
+        context = build_context(
+            self.profile(),
+            selection.entries,
+            self.skills(),
+            self.kpis(include_hidden=True),
+            include_confidential=include_confidential,
+            generated=generated,
+            prepared_for=prepared_for,
+            fit=fit_rows,
+        )
+        return context, selection
+
+    def _select(
+        self,
+        *,
+        job: Any,
+        limit: int | None,
+        skills: Sequence[str],
+        since: str | None,
+        include_confidential: bool,
+    ) -> "_Selection":
+        """Which entries go in the document, in which order."""
+        for slug in skills:
+            self.skill(slug)
+        if job is None:
+            entries = self.entries(since=since, include_confidential=include_confidential)
+            if skills:
+                entries = [e for e in entries if set(e.skill_slugs) & set(skills)]
+            return _Selection(entries=entries[:limit] if limit else entries)
+        from .errors import PostingError
+        from .tailor import no_match_message
+
+        posting = self.read_posting(job)
+        ranked = self.tailor(posting, include_confidential=include_confidential)
+        message = no_match_message(posting, ranked)
+        if message:
+            raise PostingError(message)
+        wanted = set(skills)
+        kept = [
+            r for r in ranked
+            if r.score > 0
+            and (not wanted or wanted & set(r.entry.skill_slugs))
+            and (not since or (r.entry.sort_date or "") >= since)
+        ]
+        kept = kept[: limit or DEFAULT_TAILORED_ENTRIES]
+        return _Selection(entries=[r.entry for r in kept], posting=posting, ranked=kept)
+
+    def _record_application(self, selection: "_Selection", output: Path, theme: str | Path) -> None:
+        digest = hashlib.sha256(Path(output).read_bytes()).hexdigest()
+        posting = selection.posting
+        store.insert_application(
+            self.db,
+            {
+                "created": utc_now(),
+                "posting_title": posting.title,
+                "company": posting.company,
+                "posting_source": posting.source,
+                "output": str(Path(output).resolve()),
+                "sha256": digest,
+                "theme": str(theme),
+                "entry_uids_json": json.dumps([e.uid for e in selection.entries]),
+            },
+        )
+
+    def _all_entries(self, *, include_confidential: bool = True) -> list[Entry]:
+        return store.load_entries(self.db, store.all_entry_ids(self.db, include_confidential=include_confidential))
+
     # --- import and export --------------------------------------------------------
 
     def export(self, format: str = "json", *, include_confidential: bool = True) -> str:
@@ -357,3 +571,12 @@ def _keep_what_csv_cannot_carry(entry: Entry, current: Entry) -> Entry:
     notes = {s.skill: s.note for s in current.skills}
     skills = [attrs.evolve(s, note=s.note or notes.get(s.skill, "")) for s in entry.skills]
     return attrs.evolve(entry, skills=skills, testimonials=entry.testimonials or current.testimonials)
+
+
+@attrs.frozen
+class _Selection:
+    """The entries chosen for one document and, when tailored, why."""
+
+    entries: list[Entry]
+    posting: Any = None
+    ranked: list[Any] = attrs.field(factory=list)

@@ -1,0 +1,422 @@
+"""Where the evidence is thin: skill coverage, gaps, plan progress, business impact, staleness.
+
+The career guide behind tpmfolio says an engineer moving into TPM already
+has the engineering skills and must *show* the business ones, follow a
+five-step plan, and prove business impact rather than delivery. This module
+turns a list of entries into those answers. It is pure (no database, no
+clock: ``today`` is a parameter) so the same numbers come out of the CLI,
+the PDF and the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from .catalog import PLAN_STEPS, PlanStep
+from .dates import last_day
+from .models import Entry, Kpi, Skill
+
+STALE_AFTER_MONTHS = 12
+WEAK_MAX_LEVEL = 1
+WEAK_MIN_ENTRIES = 2
+LIST_LIMIT = 10
+
+
+@attrs.frozen
+class SkillCoverage:
+    """How much evidence one skill has: number of entries, strongest level, latest date.
+
+    ``last_evidence`` is the latest day a finished entry showing the skill
+    can mean; ``ongoing`` says some entry showing it has not ended yet.
+    """
+
+    skill: str
+    name: str
+    category: str
+    entries: int = 0
+    max_level: int = 0
+    last_evidence: dt.date | None = None
+    ongoing: bool = False
+
+    @property
+    def missing(self) -> bool:
+        return self.entries == 0
+
+    @property
+    def weak(self) -> bool:
+        """Evidence exists but would not convince a reader: only touched, or a single entry."""
+        return self.entries > 0 and (self.max_level <= WEAK_MAX_LEVEL or self.entries < WEAK_MIN_ENTRIES)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "entries": self.entries,
+            "max_level": self.max_level,
+            "name": self.name,
+            "category": self.category,
+            "last_evidence": "present" if self.ongoing else (self.last_evidence.isoformat() if self.last_evidence else None),
+        }
+
+
+@attrs.frozen
+class StepProgress:
+    """Progress on one step of the transition plan: how many entries feed it."""
+
+    step: int
+    slug: str
+    name: str
+    kinds: tuple[str, ...]
+    description: str
+    entries: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.entries > 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "slug": self.slug,
+            "name": self.name,
+            "entries": self.entries,
+            "kinds": list(self.kinds),
+            "done": self.done,
+        }
+
+
+@attrs.frozen
+class EntryRef:
+    """Enough of an entry to point at it in a list of things to fix."""
+
+    id: int | None
+    title: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title}
+
+
+@attrs.frozen
+class GapReport:
+    """Everything ``tpmfolio gaps`` shows, computed once."""
+
+    today: dt.date
+    total_entries: int
+    coverage: Mapping[str, SkillCoverage]
+    missing_skills: tuple[str, ...]
+    weak_skills: tuple[str, ...]
+    stale_skills: tuple[str, ...]
+    entries_without_kpi: tuple[EntryRef, ...]
+    entries_without_result: tuple[EntryRef, ...]
+    plan: tuple[StepProgress, ...]
+    business_kpi_results: int
+    engineering_kpi_results: int
+
+    @property
+    def business_impact_share(self) -> float:
+        """Share of KPI results that measure business impact (0–1); 0 when there are none."""
+        total = self.business_kpi_results + self.engineering_kpi_results
+        return self.business_kpi_results / total if total else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for ``gaps --json``; key order is stable so output diffs cleanly."""
+        return {
+            "today": self.today.isoformat(),
+            "entries": self.total_entries,
+            "coverage": {slug: c.to_json() for slug, c in self.coverage.items()},
+            "missing_skills": list(self.missing_skills),
+            "weak_skills": list(self.weak_skills),
+            "stale_skills": list(self.stale_skills),
+            "entries_without_kpi": [e.to_json() for e in self.entries_without_kpi],
+            "entries_without_result": [e.to_json() for e in self.entries_without_result],
+            "plan": [p.to_json() for p in self.plan],
+            "business_impact_share": round(self.business_impact_share, 4),
+            "kpi_results": {"business_impact": self.business_kpi_results, "engineering": self.engineering_kpi_results},
+        }
+
+
+def _ended_on(entry: Entry, cache: dict[str, dt.date]) -> dt.date | None:
+    """The latest day a finished entry can mean (``2024`` → 2024-12-31); None if undated or ongoing."""
+    if not entry.ended:
+        return None
+    day = cache.get(entry.ended)
+    if day is None:
+        day = cache[entry.ended] = last_day(entry.ended)
+    return day
+
+
+def coverage(entries: Iterable[Entry], skills: Iterable[Skill]) -> dict[str, SkillCoverage]:
+    """Per skill (catalog order): entries showing it, highest level, latest evidence date.
+
+    Evidence for a skill not in ``skills`` (a hidden or removed one) is left
+    out: pass the skills the person wants to see.
+    """
+    catalog = list(skills)
+    counts = {s.slug: 0 for s in catalog}
+    levels = dict.fromkeys(counts, 0)
+    latest: dict[str, dt.date | None] = dict.fromkeys(counts)
+    ongoing: set[str] = set()
+    dates: dict[str, dt.date] = {}
+    for entry in entries:
+        if not entry.skills:
+            continue
+        # Started and not ended is how the model says "still going" (shown as "– present").
+        running = bool(entry.started and not entry.ended)
+        when = _ended_on(entry, dates)
+        for evidence in entry.skills:
+            slug = evidence.skill
+            if slug not in counts:
+                continue
+            counts[slug] += 1
+            if evidence.level > levels[slug]:
+                levels[slug] = evidence.level
+            if running:
+                ongoing.add(slug)
+            elif when is not None:
+                previous = latest[slug]
+                if previous is None or when > previous:
+                    latest[slug] = when
+    return {
+        s.slug: SkillCoverage(
+            skill=s.slug,
+            name=s.name,
+            category=s.category,
+            entries=counts[s.slug],
+            max_level=levels[s.slug],
+            last_evidence=latest[s.slug],
+            ongoing=s.slug in ongoing,
+        )
+        for s in catalog
+    }
+
+
+def business_kpi_slugs(kpis: Iterable[Kpi]) -> frozenset[str]:
+    return frozenset(k.slug for k in kpis if k.is_business_impact)
+
+
+def plan_progress(
+    entries: Iterable[Entry], kpis: Iterable[Kpi], steps: Sequence[PlanStep] = PLAN_STEPS
+) -> list[StepProgress]:
+    """Entries counting towards each plan step, by the step's own rule (``PlanStep.counts``)."""
+    business = business_kpi_slugs(kpis)
+    counts = [0] * len(steps)
+    # Only the steps an entry's kind can feed are asked, so a long portfolio
+    # costs one dictionary lookup per entry rather than five rule checks.
+    by_kind: dict[str, list[int]] = {}
+    for index, step in enumerate(steps):
+        for kind in (*step.kinds, *step.needs_business_kpi):
+            by_kind.setdefault(kind, []).append(index)
+    for entry in entries:
+        for index in by_kind.get(entry.kind, ()):
+            if steps[index].counts(entry, business):
+                counts[index] += 1
+    return [
+        StepProgress(
+            step=step.number,
+            slug=step.slug,
+            name=step.name,
+            kinds=tuple(dict.fromkeys((*step.kinds, *step.needs_business_kpi))),
+            description=step.description,
+            entries=counts[index],
+        )
+        for index, step in enumerate(steps)
+    ]
+
+
+def business_first(slugs: Iterable[str], cover: Mapping[str, SkillCoverage]) -> tuple[str, ...]:
+    """Business skills before the rest, catalog order otherwise: they are the gaps the guide says to close first."""
+    order = {slug: i for i, slug in enumerate(cover)}
+    return tuple(
+        sorted(slugs, key=lambda slug: (cover[slug].category != "business", order.get(slug, len(order)), slug))
+    )
+
+
+def stale_cutoff(today: dt.date, months: int = STALE_AFTER_MONTHS) -> dt.date:
+    """The same day ``months`` months earlier (clamped to the month's end)."""
+    month_index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    last = last_day(f"{year:04d}-{month:02d}").day
+    return dt.date(year, month, min(today.day, last))
+
+
+def gap_report(
+    entries: Iterable[Entry],
+    skills: Iterable[Skill],
+    kpis: Iterable[Kpi],
+    *,
+    today: dt.date,
+    steps: Sequence[PlanStep] = PLAN_STEPS,
+) -> GapReport:
+    """Coverage, missing/weak/stale skills, entries to complete, plan progress and business-impact share.
+
+    >>> report = gap_report(entries, BUILTIN_SKILLS, BUILTIN_KPIS, today=date(2025, 6, 1))  # doctest: +SKIP
+    >>> report.to_json()["business_impact_share"]                                            # doctest: +SKIP
+    0.6
+    """
+    entries = list(entries)
+    kpis = list(kpis)
+    cover = coverage(entries, skills)
+    kpi_category = {k.slug: k.category for k in kpis}
+    business = engineering = 0
+    without_kpi: list[EntryRef] = []
+    without_result: list[EntryRef] = []
+    for entry in entries:
+        if not entry.kpis:
+            without_kpi.append(EntryRef(entry.id, entry.title))
+        for result in entry.kpis:
+            category = kpi_category.get(result.kpi)
+            if category == "business-impact":
+                business += 1
+            elif category == "engineering":
+                engineering += 1
+        if not entry.result:
+            without_result.append(EntryRef(entry.id, entry.title))
+
+    cutoff = stale_cutoff(today)
+    missing = [slug for slug, c in cover.items() if c.missing]
+    weak = [slug for slug, c in cover.items() if c.weak]
+    # Undated evidence cannot show recent practice, so it counts as stale too.
+    stale = [
+        slug
+        for slug, c in cover.items()
+        if c.entries and not c.ongoing and (c.last_evidence is None or c.last_evidence < cutoff)
+    ]
+    return GapReport(
+        today=today,
+        total_entries=len(entries),
+        coverage=cover,
+        missing_skills=business_first(missing, cover),
+        weak_skills=business_first(weak, cover),
+        stale_skills=business_first(stale, cover),
+        entries_without_kpi=_by_id(without_kpi),
+        entries_without_result=_by_id(without_result),
+        plan=tuple(plan_progress(entries, kpis, steps)),
+        business_kpi_results=business,
+        engineering_kpi_results=engineering,
+    )
+
+
+def _by_id(refs: list[EntryRef]) -> tuple[EntryRef, ...]:
+    """Stable order whatever order the store returned: by id, entries without one last by title."""
+    return tuple(sorted(refs, key=lambda r: (r.id is None, r.id or 0, r.title)))
+
+
+# --- the terminal view -------------------------------------------------------------------
+
+
+def format_gap_report(
+    report: GapReport,
+    *,
+    color: bool = False,
+    posting_gaps: Mapping[str, Any] | None = None,
+    limit: int = LIST_LIMIT,
+) -> str:
+    """The ``tpmfolio gaps`` screen as text; ``color`` adds ANSI styles (the CLI passes False under NO_COLOR).
+
+    ``posting_gaps`` is :func:`tpmfolio.tailor.posting_gaps` output, shown
+    at the end for ``gaps --for JOB``.
+    """
+
+    def style(text: str, **kw: Any) -> str:
+        if not color:
+            return text
+        import click
+
+        return click.style(text, **kw)
+
+    lines: list[str] = []
+    head = style("Skill coverage", bold=True)
+    lines.append(f"{head} ({report.total_entries} entr{'y' if report.total_entries == 1 else 'ies'})")
+    width = max((len(c.name) for c in report.coverage.values()), default=10)
+    for category, label in (("business", "Business skills"), ("engineering", "Engineering skills"), ("other", "Your skills")):
+        rows = [c for c in report.coverage.values() if c.category == category]
+        if not rows:
+            continue
+        lines.append(f"  {label}")
+        for c in rows:
+            bar = "■" * c.max_level + "□" * (3 - c.max_level)
+            count = f"{c.entries:>4} entr{'y ' if c.entries == 1 else 'ies'}"
+            note = ""
+            if c.missing:
+                note = style("missing", fg="red")
+            elif c.weak:
+                note = style("weak", fg="yellow")
+            elif c.skill in report.stale_skills:
+                note = style("stale", fg="yellow")
+            lines.append(f"    {c.name:<{width}}  {bar}  {count}  {note}".rstrip())
+
+    lines.append("")
+    if report.missing_skills:
+        lines.append(style("No evidence yet: ", fg="red") + _names(report.missing_skills, report))
+    if report.weak_skills:
+        lines.append(style("Weak evidence: ", fg="yellow") + _names(report.weak_skills, report))
+    if report.stale_skills:
+        since = stale_cutoff(report.today).isoformat()
+        lines.append(style(f"Nothing since {since}: ", fg="yellow") + _names(report.stale_skills, report))
+    if not (report.missing_skills or report.weak_skills or report.stale_skills):
+        lines.append(style("Every skill has recent evidence.", fg="green"))
+
+    lines.append("")
+    lines.append(style("Transition plan", bold=True))
+    for step in report.plan:
+        mark = style("✓", fg="green") if step.done else style("·", fg="red")
+        lines.append(f"  {mark} {step.step}. {step.name:<30} {step.entries:>4}  ({', '.join(step.kinds)})")
+
+    lines.append("")
+    total = report.business_kpi_results + report.engineering_kpi_results
+    if total:
+        share = f"{report.business_impact_share:.0%}"
+        lines.append(
+            f"{style('Business impact:', bold=True)} {share} of {total} KPI result{'s' if total != 1 else ''} "
+            f"({report.business_kpi_results} business, {report.engineering_kpi_results} engineering)"
+        )
+    else:
+        lines.append(f"{style('Business impact:', bold=True)} no KPI results yet")
+
+    for label, refs in (
+        ("Entries without a KPI", report.entries_without_kpi),
+        ("Entries without a Result", report.entries_without_result),
+    ):
+        if refs:
+            lines.append("")
+            lines.append(f"{style(label, bold=True)} ({len(refs)})")
+            lines.extend(f"  #{r.id if r.id is not None else '-'} {r.title}" for r in refs[:limit])
+            if len(refs) > limit:
+                lines.append(f"  … and {len(refs) - limit} more")
+
+    if posting_gaps is not None:
+        lines.append("")
+        label = " at ".join(p for p in (posting_gaps.get("title"), posting_gaps.get("company")) if p) or "the posting"
+        lines.append(style(f"For {label}", bold=True))
+        asked = posting_gaps.get("skills_without_evidence") or []
+        if asked:
+            lines.append("  Asked for, no evidence: " + ", ".join(asked))
+        open_items = posting_gaps.get("unanswered") or []
+        if open_items:
+            lines.append(f"  Requirements without evidence ({len(open_items)}):")
+            lines.extend(f"    - {item['text']}" for item in open_items)
+        if not asked and not open_items:
+            lines.append(style("  Every requirement has some evidence.", fg="green"))
+    return "\n".join(lines)
+
+
+def _names(slugs: Sequence[str], report: GapReport) -> str:
+    return ", ".join(report.coverage[slug].name for slug in slugs)
+
+
+__all__ = [
+    "EntryRef",
+    "GapReport",
+    "SkillCoverage",
+    "StepProgress",
+    "business_first",
+    "business_kpi_slugs",
+    "coverage",
+    "format_gap_report",
+    "gap_report",
+    "plan_progress",
+    "stale_cutoff",
+]

@@ -1,0 +1,279 @@
+"""The commands that look at the portfolio as a whole: render, demo, gaps, tailor, applications.
+
+Kept apart from the everyday commands: they reach for the analysis, tailoring
+and rendering modules, which ``tpmfolio add`` must not load at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cli import open_portfolio, print_json, table
+
+THEME_HELP = "A built-in theme (classic, modern) or a folder with your own template.html.j2 and/or style.css."
+JOB_METAVAR = "JOB"
+JOB_HELP = "A job posting: a JSON Resume job file, or a text file of the posting pasted from a job site."
+
+
+def use_color() -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def job_source(job: str) -> str | Path:
+    """``-`` reads the posting from standard input; anything else must be a file."""
+    if job == "-":
+        text = sys.stdin.read()
+        if not text.strip():
+            raise click.ClickException("the posting on standard input is empty")
+        return text
+    path = Path(job).expanduser()
+    if not path.is_file():
+        raise click.ClickException(f"{job} is not a file; save the posting as .json or .txt, or pass - to read it from standard input")
+    return path
+
+
+class Progress:
+    """Stage messages on stderr, but only for a person watching a render that takes a while.
+
+    Short renders stay silent; after ``delay`` seconds, each stage overwrites
+    the previous one on a single line, cleared when the work is done.
+    """
+
+    def __init__(self, enabled: bool, delay: float = 1.5) -> None:
+        self.enabled = enabled
+        self.delay = delay
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, message: str) -> None:
+        if not self.enabled or time.monotonic() - self.started < self.delay:
+            return
+        width = max(20, min(100, os.get_terminal_size(sys.stderr.fileno()).columns if sys.stderr.isatty() else 80) - 1)
+        click.echo(f"\r{message[:width]:<{width}}", nl=False, err=True)
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            click.echo("\r" + " " * 79 + "\r", nl=False, err=True)
+
+
+def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    for decorator in reversed(
+        [
+            click.option("--theme", default="classic", show_default=True, metavar="NAME|DIR", help=THEME_HELP),
+            click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the exact HTML that is laid out (self-contained)."),
+        ]
+    ):
+        f = decorator(f)
+    return f
+
+
+def _write_outputs(folio: Any, output: Path, html_path: Path | None, **options: Any) -> None:
+    if html_path is not None:
+        from .cli_exchange import write_atomically
+
+        write_atomically(html_path, folio.render_html(**options))
+        click.echo(f"Wrote {html_path}", err=True)
+    progress = Progress(enabled=sys.stderr.isatty())
+    try:
+        info = folio.render_pdf(output, progress=progress, **options)
+    finally:
+        progress.done()
+    size = info.size_bytes / 1024
+    size_text = f"{size:,.0f} KB" if size < 1024 else f"{size / 1024:,.1f} MB"
+    click.echo(f"Wrote {info.path} ({info.pages} pages, {size_text})")
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="portfolio.pdf", show_default=True, help="The PDF to write.")
+@render_options
+@click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Tailors the portfolio to it.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most N entries (tailored: the N best, default 10).")
+@click.option("--skill", "skills", multiple=True, metavar="SLUG", help="Only entries showing this skill. Repeatable.")
+@click.option("--since", metavar="DATE", help="Only entries going on at or after DATE.")
+@click.option("--include-confidential", is_flag=True, help="Put confidential entries in too.")
+def render(
+    output: Path,
+    theme: str,
+    html_path: Path | None,
+    job: str | None,
+    limit: int | None,
+    skills: tuple[str, ...],
+    since: str | None,
+    include_confidential: bool,
+) -> None:
+    """Render the portfolio as a PDF to send with a job application.
+
+    With --for JOB the best entries for that posting come first, the cover
+    says who it was prepared for, a page maps each requirement to your
+    evidence, and the render is recorded (see 'tpmfolio applications').
+
+    \b
+    Examples:
+      tpmfolio render -o portfolio.pdf
+      tpmfolio render --theme modern --since 2022 --skill customer-focus
+      tpmfolio render --for acme-tpm.txt -o acme.pdf --limit 6
+    """
+    from .dates import parse_partial_date
+
+    if since:
+        parse_partial_date(since, "--since")
+    with open_portfolio() as folio:
+        if folio.count() == 0:
+            raise click.ClickException("the portfolio has no entries yet; add some with 'tpmfolio add' or try 'tpmfolio demo'")
+        _write_outputs(
+            folio,
+            output,
+            html_path,
+            theme=_theme(theme),
+            job=job_source(job) if job else None,
+            limit=limit,
+            skills=skills,
+            since=since,
+            include_confidential=include_confidential,
+        )
+
+
+def _theme(theme: str) -> str | Path:
+    """A value with a path separator, or naming an existing folder, is a user theme folder."""
+    if os.sep in theme or "/" in theme or Path(theme).is_dir():
+        return Path(theme).expanduser()
+    return theme
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="portfolio.pdf", show_default=True, help="The PDF to write.")
+@render_options
+@click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Tailors the example to it.")
+def demo(output: Path, theme: str, html_path: Path | None, job: str | None) -> None:
+    """Render the bundled example portfolio, without touching your own.
+
+    The example (an engineering manager moving into a TPM role) is loaded
+    into a temporary database that is deleted afterwards.
+
+    \b
+    Example:
+      tpmfolio demo -o example.pdf --theme modern
+    """
+    from importlib.resources import files
+
+    from .portfolio import Portfolio
+
+    example = files("tpmfolio") / "demo" / "portfolio.yaml"
+    with tempfile.TemporaryDirectory(prefix="tpmfolio-demo-") as folder:
+        with Portfolio.open(Path(folder) / "demo.db") as folio:
+            folio.import_text(example.read_text(encoding="utf-8"), "yaml", source="the bundled example")
+            _write_outputs(
+                folio, output, html_path, theme=_theme(theme), job=job_source(job) if job else None
+            )
+
+
+@click.command()
+@click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Lists its requirements you have no evidence for.")
+@click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
+def gaps(job: str | None, as_json: bool) -> None:
+    """Where your case for a TPM role is thin.
+
+    Skill coverage, skills with no or weak evidence (business skills first),
+    entries without a KPI or a Result, progress on the five-step transition
+    plan, the share of KPI results that are business impact, and skills with
+    nothing in the last 12 months. With --for JOB: the posting's
+    requirements that no entry answers yet, as a checklist before applying.
+    """
+    from .analysis import format_gap_report
+
+    with open_portfolio() as folio:
+        report = folio.gaps()
+        posting_part = None
+        if job:
+            from .tailor import posting_gaps
+
+            posting = folio.read_posting(job_source(job))
+            posting_part = posting_gaps(posting, folio.tailor(posting))
+    if as_json:
+        data = report.to_json()
+        if posting_part is not None:
+            data["posting"] = posting_part
+        print_json(data)
+        return
+    click.echo(format_gap_report(report, color=use_color()))
+    if posting_part is not None:
+        click.echo("")
+        click.echo(_posting_checklist(posting_part))
+
+
+def _posting_checklist(part: dict[str, Any]) -> str:
+    label = " at ".join(p for p in (part["title"], part["company"]) if p) or "the posting"
+    unanswered = part["unanswered"]
+    lines = [f"Before applying to {label}:"]
+    if not unanswered:
+        lines.append("  every requirement has evidence.")
+    for requirement in unanswered:
+        lines.append(f"  [ ] {requirement['text']}")
+    if part["skills_without_evidence"]:
+        lines.append("  Skills it asks for that no entry shows: " + ", ".join(part["skills_without_evidence"]))
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("job", metavar=JOB_METAVAR)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most N entries.")
+@click.option("--json", "as_json", is_flag=True, help='A ranked JSON array of {"id", "title", "score", "reasons"}.')
+def tailor(job: str, limit: int, as_json: bool) -> None:
+    """Rank your entries for one job posting, with the reasons.
+
+    JOB is a JSON Resume job file or a text file of the posting (- reads it
+    from standard input).
+
+    \b
+    Examples:
+      tpmfolio tailor acme-tpm.txt
+      pbpaste | tpmfolio tailor - --limit 5 --json
+    """
+    from .errors import PostingError
+    from .tailor import format_ranking, no_match_message, ranking_json
+
+    with open_portfolio() as folio:
+        posting = folio.read_posting(job_source(job))
+        ranked = folio.tailor(posting)
+    message = no_match_message(posting, ranked)
+    if message:
+        raise PostingError(message)
+    ranked = [r for r in ranked if r.score > 0][:limit]
+    if as_json:
+        print_json(ranking_json(ranked))
+        return
+    click.echo(format_ranking(posting, ranked, color=use_color()))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON array, newest first.")
+def applications(as_json: bool) -> None:
+    """What was sent where: every PDF rendered --for a posting.
+
+    Each line has the date, the posting and company, the file and the first
+    characters of its SHA-256, so you can tell which version went to whom
+    (compare with: sha256sum FILE).
+    """
+    with open_portfolio() as folio:
+        rows = folio.applications()
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        click.echo("No tailored portfolios yet; render one with 'tpmfolio render --for JOB'.")
+        return
+    body = [
+        [r["created"][:10], r["posting_title"] or "-", r["company"] or "-", str(len(r["entry_uids"])), r["sha256"][:12], r["output"]]
+        for r in rows
+    ]
+    click.echo(table(["DATE", "POSTING", "COMPANY", "ENTRIES", "SHA-256", "FILE"], body, flexible=5))

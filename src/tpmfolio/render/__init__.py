@@ -1,0 +1,23 @@
+"""Rendering a portfolio: context → HTML → PDF, each stage usable on its own.
+
+- :func:`build_context` turns entries, skills and KPIs into display data
+  (pure; no template or PDF library involved);
+- :func:`render_html` fills a theme's Jinja template and returns
+  self-contained HTML (fonts and CSS inlined);
+- :func:`write_pdf` lays that HTML out with WeasyPrint and writes the PDF.
+
+Importing this package is cheap: Jinja2 and WeasyPrint are imported only
+when :func:`render_html` or :func:`write_pdf` run.
+
+>>> from tpmfolio.render import build_context, render_html, write_pdf   # doctest: +SKIP
+>>> html = render_html(build_context(profile, entries, skills, kpis), theme="modern")
+>>> write_pdf(html, "portfolio.pdf").pages
+7
+"""
+
+from .context import build_context
+from .html import render_html
+from .pdf import PdfInfo, write_pdf
+from .themes import builtin_themes, resolve_theme
+
+__all__ = ["PdfInfo", "build_context", "builtin_themes", "render_html", "resolve_theme", "write_pdf"]

@@ -1,0 +1,88 @@
+"""Context → HTML through a theme's Jinja template: the second stage of rendering.
+
+The HTML is self-contained: the theme's CSS is inlined in ``<style>`` and
+every file it refers to (fonts, images) becomes a ``data:`` URI, so the
+``--html`` output renders the same PDF on any machine, with any tool, with
+no access to the theme folder. Only files inside the theme's folders are
+inlined; anything else is left as written and refused later by the fetcher.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import RenderError
+from .fetcher import inside
+from .themes import resolve_theme, search_path
+
+_CSS_URL = re.compile(r"""url\(\s*(?P<quote>['"]?)(?P<url>[^'")]*?)(?P=quote)\s*\)""")
+_HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
+
+
+def render_html(context: Mapping[str, Any], theme: str | Path = "classic") -> str:
+    """Fill the theme's ``template.html.j2`` with ``context`` from :func:`build_context`.
+
+    Autoescaping is on and undefined names fail loudly, so text from the
+    database always prints as text and a theme typo is an error, not a
+    blank. The template can call ``asset("logo.svg")`` for a ``data:`` URI of
+    a file in the theme folder.
+    """
+    import jinja2
+    from markupsafe import Markup  # Jinja2's own dependency
+
+    folders = search_path(resolve_theme(theme))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["asset"] = lambda name: _data_uri(name, folders) or ""
+    # A stylesheet cannot close its own <style> element and start markup.
+    css = re.sub(r"</(style)", r"<\\/\1", _read_first("style.css", folders), flags=re.IGNORECASE)
+    try:
+        template = env.get_template("template.html.j2")
+        return template.render(**context, theme_css=Markup(inline_css_urls(css, folders)))
+    except jinja2.TemplateError as error:
+        where = f" (line {error.lineno})" if getattr(error, "lineno", None) else ""
+        raise RenderError(f"theme template error{where}: {error.message or error}") from error
+
+
+def inline_css_urls(css: str, folders: list[Path]) -> str:
+    """Replace relative ``url(...)`` references to theme files with ``data:`` URIs."""
+
+    def replace(match: re.Match[str]) -> str:
+        url = match["url"].strip()
+        if not url or _HAS_SCHEME.match(url) or url.startswith(("/", "\\", "#")):
+            return match[0]
+        data = _data_uri(url, folders)
+        return f'url("{data}")' if data else match[0]
+
+    return _CSS_URL.sub(replace, css)
+
+
+def _data_uri(name: str, folders: list[Path]) -> str | None:
+    relative = name.split("?", 1)[0].split("#", 1)[0]
+    for folder in folders:
+        path = folder / relative
+        if inside(path, [folder]):
+            mime = _FONT_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
+            mime = mime or "application/octet-stream"
+            return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return None
+
+
+def _read_first(name: str, folders: list[Path]) -> str:
+    for folder in folders:
+        path = folder / name
+        if inside(path, [folder]):
+            return path.read_text(encoding="utf-8")
+    raise RenderError(f"no {name} in theme folders {', '.join(str(f) for f in folders)}")
