@@ -161,8 +161,8 @@ def rank(
     ``text_scores`` are SQLite FTS5 ``bm25()`` values by entry id (negative;
     more negative is a better match); without them the ranking uses its own
     term overlap, so it works on entries that are not in a database.
-    ``limit`` keeps the best ``limit`` entries. Ties go to the lower id, then the title, so the same input
-    always gives the same order.
+    ``limit`` keeps the best ``limit`` entries. Ties go to the lower id,
+    then the title, so the same input always gives the same order.
 
     >>> ranked = rank(entries, read_posting("job.txt"), BUILTIN_SKILLS, BUILTIN_KPIS,
     ...               today=date.today())                       # doctest: +SKIP
