@@ -27,7 +27,7 @@ BUILTIN_SKILLS: tuple[Skill, ...] = (
         "engineering",
         "Breaks ambiguous problems down and finds the root cause.",
         ("problem solving", "root cause", "troubleshoot", "debug", "analytical", "ambiguity",
-         "complex problems", "trade-offs", "solutions", "investigate"),
+         "complex problems", "trade-offs", "solutions", "investigate", "solve"),
     ),
     Skill(
         "team-leadership",
@@ -75,7 +75,8 @@ BUILTIN_SKILLS: tuple[Skill, ...] = (
         "business",
         "Knows how the business makes money and what moves its numbers.",
         ("business", "p&l", "revenue", "pricing", "roi", "unit economics", "commercial",
-         "financial", "business case", "monetization", "kpis", "metrics"),
+         "financial", "business case", "monetization", "kpis", "metrics", "experiment",
+         "a/b test"),
     ),
     Skill(
         "customer-focus",
@@ -99,7 +100,7 @@ BUILTIN_SKILLS: tuple[Skill, ...] = (
         "Market analysis",
         "business",
         "Reads the market: competitors, segments, sizing and trends.",
-        ("market", "competitive", "competitor", "market research", "trends", "segmentation",
+        ("market share", "market size", "competitive", "competitor", "market research", "trends", "segmentation",
          "sizing", "tam", "industry", "benchmarking", "landscape"),
     ),
     Skill(
