@@ -497,7 +497,7 @@ def test_skills_add_rename_hide_unhide(db):
     ok("skills", "unhide", "pricing")
     assert 0 == db["skills"].get("pricing")["hidden"]
     ok("skills", "hide", "pricing")
-    ok("skills", "show", "pricing")
+    ok("skills", "unhide", "pricing")
     assert 0 == db["skills"].get("pricing")["hidden"]
 
 

@@ -960,10 +960,6 @@ def kpis_unhide(slug: str) -> None:
     click.echo(f"KPI {slug} is shown again")
 
 
-# ``show`` reads as the opposite of ``hide``; both spellings work.
-skills.add_command(skills_unhide, "show")
-kpis.add_command(kpis_unhide, "show")
-
 
 # --- the profile ------------------------------------------------------------------------------
 
