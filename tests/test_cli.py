@@ -73,7 +73,7 @@ def add(*args: str) -> int:
 @pytest.fixture
 def db(db_path: Path) -> sqlite_utils.Database:
     """A portfolio with its profile set; the handle looks into the file the CLI writes."""
-    ok("init", "--name", "Ada Lovelace", "--target-role", "Technical Product Manager")
+    ok("init", "--name", "Ada Example", "--target-role", "Technical Product Manager")
     database = sqlite_utils.Database(db_path)
     yield database
     database.close()
@@ -84,10 +84,10 @@ def db(db_path: Path) -> sqlite_utils.Database:
 
 def test_init_creates_the_file_and_sets_the_profile(db_path):
     """init creates the portfolio and stores the profile fields given."""
-    result = ok("init", "--name", "Ada Lovelace", "--email", "ada@example.com", "--target-role", "TPM")
+    result = ok("init", "--name", "Ada Example", "--email", "ada@example.com", "--target-role", "TPM")
     assert f"Created portfolio at {db_path.resolve()}" in result.stdout
     row = sqlite_utils.Database(db_path)["profile"].get(1)
-    assert ("Ada Lovelace", "ada@example.com", "TPM") == (row["name"], row["email"], row["target_role"])
+    assert ("Ada Example", "ada@example.com", "TPM") == (row["name"], row["email"], row["target_role"])
 
 
 def test_init_again_keeps_entries_and_unchanged_fields(db, db_path):
@@ -96,7 +96,7 @@ def test_init_again_keeps_entries_and_unchanged_fields(db, db_path):
     result = ok("init", "--headline", "Engineering lead")
     assert "Using existing portfolio" in result.stdout
     row = db["profile"].get(1)
-    assert ("Ada Lovelace", "Engineering lead") == (row["name"], row["headline"])
+    assert ("Ada Example", "Engineering lead") == (row["name"], row["headline"])
     assert 1 == db["entries"].count
 
 
@@ -542,13 +542,13 @@ def test_kpis_add_bad_direction_is_a_usage_error(db):
 def test_profile_set_changes_only_given_fields(db):
     ok("profile", "set", "--headline", "Engineering lead moving into product", "--url", "https://ada.example.com")
     row = db["profile"].get(1)
-    assert ("Ada Lovelace", "Engineering lead moving into product", "https://ada.example.com") == (
+    assert ("Ada Example", "Engineering lead moving into product", "https://ada.example.com") == (
         row["name"], row["headline"], row["url"]
     )
     text = ok("profile").stdout
     assert "Headline:" in text and "Engineering lead moving into product" in text
     assert text == ok("profile", "show").stdout
-    assert "Ada Lovelace" == json.loads(ok("profile", "--json").stdout)["name"]
+    assert "Ada Example" == json.loads(ok("profile", "--json").stdout)["name"]
 
 
 def test_profile_set_empty_string_clears(db):

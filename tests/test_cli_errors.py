@@ -35,7 +35,7 @@ def assert_one_line_error(result: Result, expected: str = "") -> None:
 def portfolio(db_path: Path) -> Path:
     """A portfolio with one entry, so that 'unchanged' has something to compare."""
     for args in (
-        ["init", "--name", "Ada Lovelace"],
+        ["init", "--name", "Ada Example"],
         ["add", "Checkout redesign", "--skill", "customer-focus:3", "--kpi", "adoption-rate=34% baseline=10%"],
     ):
         result = invoke(*args)

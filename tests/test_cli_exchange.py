@@ -173,3 +173,32 @@ def test_import_of_a_missing_file_is_a_clear_error(tmp_path):
     assert result.exit_code != 0
     assert "does not exist" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_backup_with_gaps_in_its_ids_restores_with_the_same_ids(tmp_path):
+    """Removing an entry leaves a gap in the ids; the restored file keeps every id and child row."""
+    db = tmp_path / "gappy.db"
+    for title in ("First", "Second", "Third"):
+        run("--db", str(db), "add", title, "--skill", "customer-focus")
+    run("--db", str(db), "rm", "2", "--yes")
+    backup = tmp_path / "backup.yaml"
+    run("--db", str(db), "export", "-o", str(backup))
+    restored = tmp_path / "restored.db"
+    assert "2 added" in run("--db", str(restored), "import", str(backup)).output
+    rows = sqlite_utils.Database(restored)
+    assert [(r["id"], r["title"]) for r in rows["entries"].rows] == [(1, "First"), (3, "Third")]
+    assert sorted(r["entry_id"] for r in rows["entry_skills"].rows) == [1, 3]
+    assert run("--db", str(db), "export").stdout == run("--db", str(restored), "export").stdout
+
+
+def test_written_files_follow_the_umask(loaded, tmp_path):
+    """An export meant for sharing is not left readable by its owner only."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "shared.json"
+        run("--db", str(loaded), "export", "-o", str(out))
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644

@@ -6,7 +6,7 @@ calls the library, and formats what comes back. Errors a person can cause
 (:class:`tpmfolio.errors.TpmfolioError`) become one ``Error: …`` line and a
 non-zero exit; anything else is a bug and keeps its traceback.
 
-Start-up must stay fast, so nothing heavy (yaml, jinja2, weasyprint, pygal)
+Start-up must stay fast, so nothing heavy (yaml, jinja2, weasyprint)
 is imported at module level: commands that need them import them inside.
 
 Adding a command: decorate it with ``@cli.command()`` (or a sub-group's
@@ -508,7 +508,7 @@ def cli() -> None:
 
     \b
     Get started:
-      tpmfolio init --name "Ada Lovelace" --target-role "Technical Product Manager"
+      tpmfolio init --name "Dana Whitfield" --target-role "Technical Product Manager"
       tpmfolio add "Checkout redesign" --skill customer-focus:3 \\
         --kpi "adoption-rate=34% baseline=10%"
       tpmfolio list

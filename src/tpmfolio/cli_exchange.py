@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .cli import open_portfolio, print_json
+from .files import publish
 
 FORMAT_CHOICE = click.Choice(["json", "yaml", "csv", "jsonresume"])
 
@@ -114,8 +115,12 @@ def write_atomically(path: Path, text: str) -> None:
         raise click.ClickException(f"cannot write {path}: folder {folder} does not exist")
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise click.ClickException(f"cannot write {path}: {error.strerror}") from None
+    try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        os.replace(temporary, path)
+        publish(temporary, path)
     except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {path}: {error.strerror}") from None

@@ -265,13 +265,13 @@ class Portfolio:
 
         posting = job if isinstance(job, Posting) else self.read_posting(job)
         entries = self._all_entries(include_confidential=include_confidential)
-        words = " ".join(r.text for r in posting.requirements)
+        query = _content_words(" ".join(r.text for r in posting.requirements))
         return rank(
             entries,
             posting,
             self.skills(include_hidden=True),
             self.kpis(include_hidden=True),
-            text_scores=store.bm25_scores(self.db, words) if words.strip() else None,
+            text_scores=store.bm25_scores(self.db, query) if query else None,
             today=today or dt.date.today(),
             limit=limit,
         )
@@ -491,9 +491,7 @@ class Portfolio:
                 if action == "add":
                     keep_id = entry.id is not None and entry.id not in used_ids
                     entry_id = store.insert_entry(self.db, entry if keep_id else attrs.evolve(entry, id=None))
-                    if keep_id:
-                        self.db.execute("UPDATE entries SET id = ? WHERE id = ?", [entry.id, entry_id])
-                    used_ids.add(entry.id if keep_id else entry_id)
+                    used_ids.add(entry_id)
                 elif action == "update":
                     store.update_entry(self.db, entry)
         return report
@@ -535,6 +533,17 @@ class Portfolio:
                     raise UnknownSlug("KPI", slug, kpis)
 
 
+
+
+def _content_words(text: str) -> str:
+    """The words of a posting worth a full-text search: no function words, no boilerplate.
+
+    "the", "keep" or "experience" would match nearly every entry and make
+    an unrelated posting look like a strong match.
+    """
+    from .posting import GENERIC, stem, words
+
+    return " ".join(sorted({w for w in words(text) if len(w) > 2 and stem(w) not in GENERIC}))
 
 
 @attrs.frozen

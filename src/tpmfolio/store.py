@@ -156,8 +156,8 @@ def date_keys(entry: Entry) -> dict[str, str]:
 
 
 def insert_entry(db: Database, entry: Entry) -> int:
+    """Insert with ``entry.id`` when it has one (imports keep their ids), else a new id."""
     row = entry.to_row()
-    row.pop("id", None)
     row.update(date_keys(entry))
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)

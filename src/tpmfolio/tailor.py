@@ -515,7 +515,9 @@ def no_match_message(posting: Posting, ranked: Sequence[RankedEntry]) -> str | N
     """A sentence for the CLI when the ranking has nothing to offer, else None."""
     if not ranked:
         return "the portfolio has no entries yet; add some with 'tpmfolio add'"
-    if any(item.score > 0 for item in ranked):
+    # A posting that asks for none of the skills is not one this portfolio
+    # can answer, even if a stray word ("pull", "counter") appears in an entry.
+    if posting.matched_skills and any(item.score > 0 for item in ranked):
         return None
     if not posting.matched_skills:
         return (

@@ -20,6 +20,7 @@ from pathlib import Path
 import attrs
 
 from ..errors import RenderError
+from ..files import publish
 from .fetcher import restricted_fetcher
 from .themes import resolve_theme, themes_root
 
@@ -72,7 +73,7 @@ def write_pdf(
             pages = len(document.pages)
             report(f"Writing {pages} page{'s' if pages != 1 else ''} to {target}")
             document.write_pdf(target=stream)
-        os.replace(temp, target)
+        publish(temp, target)
     except OSError as error:
         raise RenderError(f"cannot write the PDF to {str(target)!r}: {error.strerror or error}") from None
     finally:
