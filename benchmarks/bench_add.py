@@ -18,9 +18,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import build_db  # noqa: E402
+from synthetic import CHILD_ENV, TPMFOLIO, build_db  # noqa: E402
 
-TPMFOLIO = [sys.executable, "-m", "tpmfolio"]
 BASELINE = [sys.executable, "-c", "import click, attrs, sqlite_utils"]
 ADD_ARGS = ["add", "Checkout redesign", "--skill", "customer-focus:3", "--skill", "team-leadership:2",
             "--kpi", "adoption-rate=34% baseline=10% target=30%"]
@@ -28,7 +27,7 @@ ADD_ARGS = ["add", "Checkout redesign", "--skill", "customer-focus:3", "--skill"
 
 def timed(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=CHILD_ENV)
     return time.perf_counter() - start
 
 
@@ -46,12 +45,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--quick", action="store_true", help="200 entries and one run: a smoke test, not a measurement")
     args = parser.parse_args()
+    if args.quick:
+        args.runs, args.entries = 1, 200
 
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.db"
         big = Path(tmp) / "big.db"
-        subprocess.run([*TPMFOLIO, "--db", str(empty), "init"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([*TPMFOLIO, "--db", str(empty), "init"], check=True, stdout=subprocess.DEVNULL, env=CHILD_ENV)
         start = time.perf_counter()
         build_db(big, args.entries)
         print(f"built {args.entries:,} entries in {time.perf_counter() - start:.1f} s")

@@ -78,16 +78,17 @@ def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _write_outputs(folio: Any, output: Path, html_path: Path | None, **options: Any) -> None:
-    if html_path is not None:
-        from .cli_exchange import write_atomically
-
-        write_atomically(html_path, folio.render_html(**options))
-        click.echo(f"Wrote {html_path}", err=True)
     progress = Progress(enabled=sys.stderr.isatty())
     try:
         info = folio.render_pdf(output, progress=progress, **options)
     finally:
         progress.done()
+    # The HTML comes second so that a PDF that cannot be written leaves nothing behind.
+    if html_path is not None:
+        from .cli_exchange import write_atomically
+
+        write_atomically(html_path, folio.render_html(**options))
+        click.echo(f"Wrote {html_path}", err=True)
     size = info.size_bytes / 1024
     size_text = f"{size:,.0f} KB" if size < 1024 else f"{size / 1024:,.1f} MB"
     click.echo(f"Wrote {info.path} ({info.pages} pages, {size_text})")
@@ -144,8 +145,13 @@ def render(
 
 
 def _theme(theme: str) -> str | Path:
-    """A value with a path separator, or naming an existing folder, is a user theme folder."""
-    if os.sep in theme or "/" in theme or Path(theme).is_dir():
+    """A value with a path separator is a user theme folder; a bare name is left to resolve_theme.
+
+    A bare name must stay a string: resolve_theme looks built-in names up
+    first, so a stray folder called ``classic`` in the current directory does
+    not replace the built-in theme (other bare names still find a folder).
+    """
+    if os.sep in theme or "/" in theme:
         return Path(theme).expanduser()
     return theme
 
@@ -228,7 +234,8 @@ def _posting_checklist(part: dict[str, Any]) -> str:
 @click.argument("job", metavar=JOB_METAVAR)
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most N entries.")
 @click.option("--json", "as_json", is_flag=True, help='A ranked JSON array of {"id", "title", "score", "reasons"}.')
-def tailor(job: str, limit: int, as_json: bool) -> None:
+@click.option("--include-confidential", is_flag=True, help="Rank confidential entries too (render --for leaves them out unless asked).")
+def tailor(job: str, limit: int, as_json: bool, include_confidential: bool) -> None:
     """Rank your entries for one job posting, with the reasons.
 
     JOB is a JSON Resume job file or a text file of the posting (- reads it
@@ -244,7 +251,7 @@ def tailor(job: str, limit: int, as_json: bool) -> None:
 
     with open_portfolio() as folio:
         posting = folio.read_posting(job_source(job))
-        ranked = folio.tailor(posting)
+        ranked = folio.tailor(posting, include_confidential=include_confidential)
     message = no_match_message(posting, ranked)
     if message:
         raise PostingError(message)

@@ -11,8 +11,6 @@ import json
 
 from sqlite_utils import Database, Migrations
 
-from .catalog import BUILTIN_KPIS, BUILTIN_SKILLS
-
 migrations = Migrations("tpmfolio")
 
 FTS_COLUMNS = ["title", "summary", "situation", "task", "action", "result"]
@@ -184,6 +182,10 @@ def m001_initial_schema(db: Database) -> None:
         );
         """
     )
+    # Imported here: every open checks for pending migrations, and building
+    # the catalog's values is start-up time 'tpmfolio add' would pay for nothing.
+    from .catalog import BUILTIN_KPIS, BUILTIN_SKILLS
+
     for skill in BUILTIN_SKILLS:
         row = skill.to_row()
         db.execute(

@@ -7,6 +7,7 @@ the model never depends on the table layout, and changes go through
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections.abc import Iterable, Mapping
@@ -71,13 +72,20 @@ def _text_limit(limit: int):
     return check
 
 
+# C0 controls but tab and newline, and DEL; a lone CR goes too, CRLF becomes LF first.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _clean(value: object) -> str:
     """Strip surrounding space and drop NUL and other control characters but newlines and tabs."""
     if value is None:
         return ""
-    text = str(value).replace("\r\n", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or ch >= " " and ch != "\x7f")
-    return text.strip()
+    text = str(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    # One C-level scan instead of a Python loop per character: every entry
+    # field passes through here, and import/export handle thousands.
+    return _CONTROL.sub("", text).strip()
 
 
 def _optional_date(value: object) -> str | None:
@@ -123,6 +131,32 @@ def _keywords(values: Iterable[str] | str | None) -> tuple[str, ...]:
     if isinstance(values, str):
         values = values.split(",")
     return tuple(k for k in (_clean(v) for v in values) if k)
+
+
+def _stored(cls: type, **values: Any) -> Any:
+    """An instance built from values the store wrote, without converters or validators.
+
+    Every row in the entry tables was written from a validated model object,
+    so checking it again on the way out only costs time: loading a hundred
+    thousand entries for analysis would spend most of it re-cleaning text.
+    ``values`` must name every field, as a slotted class has no defaults to
+    fall back on.
+    """
+    instance = object.__new__(cls)
+    for name, value in values.items():
+        object.__setattr__(instance, name, value)
+    return instance
+
+
+@functools.lru_cache(maxsize=8192)
+def _stored_quantity(text: str) -> Quantity:
+    # KPI values repeat ("30%", "$1M"), and a Quantity is frozen, so one
+    # parsed instance can serve every entry that stored the same text.
+    return Quantity.parse(text)
+
+
+def _stored_optional_quantity(text: str | None) -> Quantity | None:
+    return None if text is None or text == "" else _stored_quantity(text)
 
 
 # --- catalog values ---------------------------------------------------------
@@ -326,6 +360,19 @@ class KpiResult:
             note=row.get("note") or "",
         )
 
+    @classmethod
+    def from_stored_row(cls, row: Mapping[str, Any]) -> "KpiResult":
+        """A row the store wrote: trusted, not checked again (see :func:`_stored`)."""
+        return _stored(
+            cls,
+            kpi=row["kpi"],
+            actual=_stored_quantity(row["actual"]),
+            baseline=_stored_optional_quantity(row.get("baseline")),
+            target=_stored_optional_quantity(row.get("target")),
+            as_of=row.get("as_of") or None,
+            note=row.get("note") or "",
+        )
+
 
 @attrs.frozen
 class Measurement:
@@ -346,6 +393,10 @@ class Measurement:
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> "Measurement":
         return cls(kpi=row["kpi"], date=row["date"], value=row["value"])
+
+    @classmethod
+    def from_stored_row(cls, row: Mapping[str, Any]) -> "Measurement":
+        return _stored(cls, kpi=row["kpi"], date=row["date"], value=_stored_quantity(row["value"]))
 
 
 @attrs.frozen
@@ -372,6 +423,10 @@ class SkillEvidence:
     def from_row(cls, row: Mapping[str, Any]) -> "SkillEvidence":
         return cls(skill=row["skill"], level=row["level"], note=row.get("note") or "")
 
+    @classmethod
+    def from_stored_row(cls, row: Mapping[str, Any]) -> "SkillEvidence":
+        return _stored(cls, skill=row["skill"], level=int(row["level"]), note=row.get("note") or "")
+
 
 def _level(value: object) -> int:
     try:
@@ -397,6 +452,10 @@ class Testimonial:
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> "Testimonial":
         return cls(quote=row["quote"], author=row.get("author") or "", author_role=row.get("author_role") or "")
+
+    @classmethod
+    def from_stored_row(cls, row: Mapping[str, Any]) -> "Testimonial":
+        return _stored(cls, quote=row["quote"], author=row.get("author") or "", author_role=row.get("author_role") or "")
 
 
 _URL = re.compile(r"^(https?://|mailto:)[^\s<>\"]+$", re.IGNORECASE)
@@ -429,6 +488,10 @@ class Link:
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> "Link":
         return cls(url=row["url"], label=row.get("label") or "")
+
+    @classmethod
+    def from_stored_row(cls, row: Mapping[str, Any]) -> "Link":
+        return _stored(cls, url=row["url"], label=row.get("label") or "")
 
 
 # --- the entry ------------------------------------------------------------------
@@ -582,6 +645,46 @@ class Entry:
             links=tuple(links),
             testimonials=tuple(testimonials),
             tags=tuple(tags),
+        )
+
+
+    @classmethod
+    def from_stored_row(
+        cls,
+        row: Mapping[str, Any],
+        *,
+        skills: Iterable[SkillEvidence] = (),
+        kpis: Iterable[KpiResult] = (),
+        measurements: Iterable[Measurement] = (),
+        links: Iterable[Link] = (),
+        testimonials: Iterable[Testimonial] = (),
+        tags: Iterable[str] = (),
+    ) -> "Entry":
+        """Like :meth:`from_row`, for a row the store wrote: trusted, not checked again."""
+        return _stored(
+            cls,
+            title=row["title"],
+            kind=row["kind"],
+            started=row.get("started") or None,
+            ended=row.get("ended") or None,
+            organization=row.get("organization") or "",
+            role=row.get("role") or "",
+            summary=row.get("summary") or "",
+            situation=row.get("situation") or "",
+            task=row.get("task") or "",
+            action=row.get("action") or "",
+            result=row.get("result") or "",
+            skills=tuple(skills),
+            kpis=tuple(kpis),
+            measurements=tuple(measurements),
+            links=tuple(links),
+            testimonials=tuple(testimonials),
+            tags=tuple(tags),
+            confidential=bool(row.get("confidential")),
+            id=row["id"],
+            uid=row["uid"],
+            created=row.get("created"),
+            updated=row.get("updated"),
         )
 
 

@@ -226,20 +226,23 @@ class Portfolio:
         """Each visible skill: how many entries show it and the highest level."""
         from .analysis import coverage
 
-        return coverage(self._all_entries(), self.skills())
+        return coverage(store.load_all_entries(self.db, outline=True), self.skills())
 
     def plan_progress(self) -> list[Any]:
         """Progress on each of the five transition-plan steps."""
         from .analysis import plan_progress
 
-        return plan_progress(self._all_entries(), self.kpis(include_hidden=True))
+        return plan_progress(store.load_all_entries(self.db, outline=True), self.kpis(include_hidden=True))
 
     def gaps(self, *, today: dt.date | None = None) -> Any:
         """The full gap report: coverage, missing and stale skills, plan, business-impact share."""
         from .analysis import gap_report
 
         return gap_report(
-            self._all_entries(), self.skills(), self.kpis(include_hidden=True), today=today or dt.date.today()
+            store.load_all_entries(self.db, outline=True),
+            self.skills(),
+            self.kpis(include_hidden=True),
+            today=today or dt.date.today(),
         )
 
     def read_posting(self, job: str | Path | Mapping[str, Any]) -> Any:
@@ -388,6 +391,8 @@ class Portfolio:
             entries = self.entries(since=since, include_confidential=include_confidential)
             if skills:
                 entries = [e for e in entries if set(e.skill_slugs) & set(skills)]
+            if not entries:
+                raise InvalidValue("no entries to render; check --skill, --since and confidential entries")
             return _Selection(entries=entries[:limit] if limit else entries)
         from .errors import PostingError
         from .tailor import no_match_message
@@ -398,13 +403,17 @@ class Portfolio:
         if message:
             raise PostingError(message)
         wanted = set(skills)
+        # --since means the same as untailored: the work overlaps the period.
+        in_period = {e.id for e in self.entries(since=since, include_confidential=include_confidential)} if since else None
         kept = [
             r for r in ranked
             if r.score > 0
             and (not wanted or wanted & set(r.entry.skill_slugs))
-            and (not since or (r.entry.sort_date or "") >= since)
+            and (in_period is None or r.entry.id in in_period)
         ]
         kept = kept[: limit or DEFAULT_TAILORED_ENTRIES]
+        if not kept:
+            raise PostingError(f"no entry answers {posting.label} within --skill/--since; widen the filters")
         return _Selection(entries=[r.entry for r in kept], posting=posting, ranked=kept)
 
     def _record_application(self, selection: "_Selection", output: Path, theme: str | Path) -> None:
@@ -425,7 +434,7 @@ class Portfolio:
         )
 
     def _all_entries(self, *, include_confidential: bool = True) -> list[Entry]:
-        return store.load_entries(self.db, store.all_entry_ids(self.db, include_confidential=include_confidential))
+        return store.load_all_entries(self.db, include_confidential=include_confidential)
 
     # --- import and export --------------------------------------------------------
 

@@ -118,11 +118,17 @@ def parse_json(text: str, problems: Problems) -> Any:
         return None
 
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str, problems: Problems) -> Any:
     """YAML text to data via ``safe_load``, recording which line each path starts on."""
+    # One parse (with libyaml when installed) gives both the node tree, for
+    # line numbers, and the data built from it.
+    loader = _SafeLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
@@ -134,6 +140,8 @@ def parse_yaml(text: str, problems: Problems) -> Any:
             hint = "; the file ends too early, is it complete?"
         problems.add("", f"{where}not valid YAML: {detail}{hint}")
         return None
+    finally:
+        loader.dispose()
     if node is not None:
         _record_lines(node, "", problems.lines)
     return plain(data)

@@ -1,0 +1,86 @@
+"""The trusted bulk loads behind gaps and tailor give exactly what the checked, entry-by-entry path gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tpmfolio import Entry, KpiResult, Measurement, Portfolio
+from tpmfolio import Testimonial as Quote
+from tpmfolio import store
+from tpmfolio.analysis import coverage, gap_report, plan_progress
+
+TODAY = dt.date(2025, 6, 1)
+POSTING = """Technical Program Manager
+Acme
+
+Responsibilities
+- Lead customer research and interviews to grow adoption and retention
+- Own the pricing roadmap and report revenue to executives
+- Run agile delivery and incident escalation across teams
+"""
+
+
+def _portfolio(path: Path) -> Portfolio:
+    folio = Portfolio.open(path)
+    folio.add(Entry(title="Checkout redesign", kind="project", started="2024-03", ended="2024-09",
+                    summary="Customer research and interviews.", result="Adoption up.",
+                    skills=["customer-focus:3", "communication:2"],
+                    kpis=[KpiResult("adoption-rate", "34%", baseline="10%", target="30%", as_of="2024-09")],
+                    measurements=[Measurement("adoption-rate", "2024-05", "20%")],
+                    links=["Launch=https://example.com/launch"], tags=["payments", "launch"]))
+    folio.add(Entry(title="Pricing course", kind="course", ended="2023", skills=["business-acumen:1"]))
+    folio.add(Entry(title="Incident process", kind="tpm-task", started="2025-01", action="Ran agile escalation.",
+                    skills=["process-orientation:3", "team-leadership:2"],
+                    kpis=[KpiResult("cycle-time", "3 days", baseline="5 days"), KpiResult("revenue", "$1.2M")],
+                    testimonials=[Quote("Calm under pressure.", "A. Lead", "Director")]))
+    folio.add(Entry(title="Secret roadmap", kind="project", started="2022-02", ended="2022-08",
+                    summary="Pricing roadmap for executives.", confidential=True,
+                    skills=["strategic-planning:2"], kpis=[KpiResult("revenue", "€200k")]))
+    folio.add(Entry(title="Undated mentorship chat", kind="mentorship", skills=["communication:1"]))
+    return folio
+
+
+def _checked(folio: Portfolio, *, include_confidential: bool = True) -> list[Entry]:
+    ids = store.all_entry_ids(folio.db, include_confidential=include_confidential)
+    return store.load_entries(folio.db, ids)
+
+
+def test_trusted_load_equals_checked_load(db_path: Path) -> None:
+    """Every field of every entry is the same whichever way it was loaded."""
+    with _portfolio(db_path) as folio:
+        assert _checked(folio) == store.load_all_entries(folio.db)
+        assert _checked(folio, include_confidential=False) == store.load_all_entries(folio.db, include_confidential=False)
+        ids = store.all_entry_ids(folio.db)
+        assert store.load_entries(folio.db, ids) == store.load_entries(folio.db, ids, checked=False)
+
+
+def test_gap_report_from_outlines_equals_full_entries(db_path: Path) -> None:
+    """folio.gaps() (outline entries) reports exactly what gap_report says of fully loaded entries."""
+    with _portfolio(db_path) as folio:
+        expected = gap_report(_checked(folio), folio.skills(), folio.kpis(include_hidden=True), today=TODAY)
+        assert expected == folio.gaps(today=TODAY)
+        assert expected.to_json() == folio.gaps(today=TODAY).to_json()
+        assert coverage(_checked(folio), folio.skills()) == folio.coverage()
+        assert plan_progress(_checked(folio), folio.kpis(include_hidden=True)) == folio.plan_progress()
+
+
+def test_ranking_from_trusted_entries_equals_full_entries(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """folio.tailor() ranks, scores and explains exactly as it does on entries loaded the checked way."""
+    job = tmp_path / "job.txt"
+    job.write_text(POSTING, encoding="utf-8")
+    with _portfolio(db_path) as folio:
+        posting = folio.read_posting(job)
+        actual = folio.tailor(posting, today=TODAY)
+        monkeypatch.setattr(
+            store, "load_all_entries", lambda db, include_confidential=True, outline=False: _checked(folio)
+        )
+        expected = folio.tailor(posting, today=TODAY)
+        assert [r.score for r in expected if r.score > 0]  # the posting does match something
+        assert [(r.entry, r.score, r.reasons, r.matches) for r in expected] == [
+            (r.entry, r.score, r.reasons, r.matches) for r in actual
+        ]
