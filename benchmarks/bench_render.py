@@ -126,6 +126,7 @@ def main() -> None:
     parser.add_argument("--large-runs", type=int, default=3, help="runs of the 200-entry portfolio (default 3)")
     parser.add_argument("--quick", action="store_true", help="one run each on small portfolios: a smoke test")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is known: a full run is long
     runs, large_runs = (1, 1) if args.quick else (args.runs, args.large_runs)
     large, huge = (10, 20) if args.quick else (200, 1000)
 
