@@ -134,7 +134,9 @@ def test_every_command_takes_db():
     """Every command and subcommand lists --db in its help."""
 
     def walk(group: click.Group, prefix: list[str]):
-        for name, command in group.commands.items():
+        ctx = click.Context(group)
+        for name in group.list_commands(ctx):  # lazily loaded commands too
+            command = group.get_command(ctx, name)
             yield [*prefix, name]
             if isinstance(command, click.Group):
                 yield from walk(command, [*prefix, name])
@@ -687,3 +689,20 @@ def test_add_edit_with_a_taken_uid_is_a_mistake_to_fix(three, monkeypatch):
     assert f"belongs to entry 2" in result.stderr
     assert 4 == int(result.stdout)
     assert "Retention push" == three["entries"].get(4)["title"]
+
+
+def test_add_does_not_load_the_file_commands(tmp_path):
+    """`tpmfolio add` starts without importing the modules behind import, export, render and the analyses."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from tpmfolio.cli import cli\n"
+        "try:\n    cli(['--db', sys.argv[1], 'add', 'Checkout', '--skill', 'customer-focus'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tpmfolio.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p.db")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    for module in ("tpmfolio.cli_render", "tpmfolio.cli_exchange", "tpmfolio.interchange", "tpmfolio.analysis"):
+        assert module not in result.stdout

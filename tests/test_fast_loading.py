@@ -84,3 +84,28 @@ def test_ranking_from_trusted_entries_equals_full_entries(
         assert [(r.entry, r.score, r.reasons, r.matches) for r in expected] == [
             (r.entry, r.score, r.reasons, r.matches) for r in actual
         ]
+
+
+def test_gap_report_from_sql_tally_equals_report_from_entries_with_hidden_and_empty_cases(db_path: Path) -> None:
+    """Counting in SQL agrees with the entry-by-entry report with a hidden KPI and an entry without skills."""
+    with _portfolio(db_path) as folio:
+        folio.add(Entry(title="Bare note", kind="other"))
+        folio.hide_kpi("revenue")
+        expected = gap_report(_checked(folio), folio.skills(), folio.kpis(include_hidden=True), today=TODAY)
+        assert expected == folio.gaps(today=TODAY)
+
+
+def test_export_order_and_entries_equal_checked_load(db_path: Path) -> None:
+    """The trusted load by id that export uses gives the checked entries in id order."""
+    with _portfolio(db_path) as folio:
+        assert sorted(_checked(folio), key=lambda e: e.id) == store.load_all_entries(folio.db, by_id=True)
+
+
+def test_term_finder_equals_stem_set_intersection() -> None:
+    """The fast lookup behind ranking finds exactly the wanted stems stem_set finds, ASCII or not."""
+    from tpmfolio.posting import stem_set, term_finder
+
+    texts = ["Led R&D onboarding — café roll-outs", "Customer's interviews: 3x adoption!", "ＦＵＬＬ width pricing"]
+    wanted = {"onboard", "customer", "interview", "adopt", "pric", "r&d", "caf"}
+    find = term_finder(wanted)
+    assert [stem_set(t) & wanted for t in texts] == [find(t) for t in texts]

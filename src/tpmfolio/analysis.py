@@ -18,7 +18,7 @@ import attrs
 
 from .catalog import PLAN_STEPS, PlanStep
 from .dates import last_day
-from .models import Entry, Kpi, Skill
+from .models import Entry, Kpi, KpiResult, Skill
 
 STALE_AFTER_MONTHS = 12
 WEAK_MAX_LEVEL = 1
@@ -274,7 +274,131 @@ def gap_report(
                 engineering += 1
         if not entry.result:
             without_result.append(EntryRef(entry.id, entry.title))
+    return _report(
+        today, len(entries), cover, plan_progress(entries, kpis, steps), business, engineering, without_kpi, without_result
+    )
 
+
+@attrs.frozen
+class EvidenceTally:
+    """What the gap analysis reads of a portfolio, counted instead of listed.
+
+    :func:`tpmfolio.store.evidence_tally` counts it with SQL, so a portfolio
+    of 100,000 entries is analysed without loading them; :func:`gap_report`
+    over the same entries gives the same report (the tests hold both to it).
+    """
+
+    total_entries: int
+    # (skill, ended as stored or None, still going, entries, highest level), one row per group.
+    skills: tuple[tuple[str, str | None, bool, int, int], ...]
+    # KPI slug -> number of results.
+    kpi_results: Mapping[str, int]
+    # (kind, moved a business KPI, entries), one row per group.
+    kinds: tuple[tuple[str, bool, int], ...]
+    without_kpi: tuple[tuple[int | None, str], ...]
+    without_result: tuple[tuple[int | None, str], ...]
+
+
+def tally_coverage(tally: EvidenceTally, skills: Iterable[Skill]) -> dict[str, SkillCoverage]:
+    """:func:`coverage` from a tally."""
+    catalog = list(skills)
+    counts = {s.slug: 0 for s in catalog}
+    levels = dict.fromkeys(counts, 0)
+    latest: dict[str, dt.date | None] = dict.fromkeys(counts)
+    ongoing: set[str] = set()
+    dates: dict[str, dt.date] = {}
+    for slug, ended, running, entries, level in tally.skills:
+        if slug not in counts:
+            continue
+        counts[slug] += entries
+        levels[slug] = max(levels[slug], level)
+        if running:
+            ongoing.add(slug)
+        elif ended:
+            when = dates.get(ended)
+            if when is None:
+                when = dates[ended] = last_day(ended)
+            previous = latest[slug]
+            if previous is None or when > previous:
+                latest[slug] = when
+    return {
+        s.slug: SkillCoverage(
+            skill=s.slug,
+            name=s.name,
+            category=s.category,
+            entries=counts[s.slug],
+            max_level=levels[s.slug],
+            last_evidence=latest[s.slug],
+            ongoing=s.slug in ongoing,
+        )
+        for s in catalog
+    }
+
+
+def tally_plan(tally: EvidenceTally, kpis: Iterable[Kpi], steps: Sequence[PlanStep] = PLAN_STEPS) -> list[StepProgress]:
+    """:func:`plan_progress` from a tally.
+
+    Each (kind, moved a business KPI) group is asked the step's own rule
+    once, through a stand-in entry of that kind, so the rule lives in one
+    place (:meth:`PlanStep.counts`).
+    """
+    business = business_kpi_slugs(kpis)
+    sample_kpi = min(business) if business else None
+    counts = [0] * len(steps)
+    for kind, moved, entries in tally.kinds:
+        moved_kpis = [KpiResult(sample_kpi, "1")] if moved and sample_kpi else []
+        stand_in = Entry(title=kind, kind=kind, kpis=moved_kpis)
+        for index, step in enumerate(steps):
+            if step.counts(stand_in, business):
+                counts[index] += entries
+    return [
+        StepProgress(
+            step=step.number,
+            slug=step.slug,
+            name=step.name,
+            kinds=tuple(dict.fromkeys((*step.kinds, *step.needs_business_kpi))),
+            description=step.description,
+            entries=counts[index],
+        )
+        for index, step in enumerate(steps)
+    ]
+
+
+def gap_report_from_tally(
+    tally: EvidenceTally,
+    skills: Iterable[Skill],
+    kpis: Iterable[Kpi],
+    *,
+    today: dt.date,
+    steps: Sequence[PlanStep] = PLAN_STEPS,
+) -> GapReport:
+    """:func:`gap_report` from a tally: what ``tpmfolio gaps`` uses."""
+    kpis = list(kpis)
+    kpi_category = {k.slug: k.category for k in kpis}
+    business = sum(n for slug, n in tally.kpi_results.items() if kpi_category.get(slug) == "business-impact")
+    engineering = sum(n for slug, n in tally.kpi_results.items() if kpi_category.get(slug) == "engineering")
+    return _report(
+        today,
+        tally.total_entries,
+        tally_coverage(tally, skills),
+        tally_plan(tally, kpis, steps),
+        business,
+        engineering,
+        [EntryRef(entry_id, title) for entry_id, title in tally.without_kpi],
+        [EntryRef(entry_id, title) for entry_id, title in tally.without_result],
+    )
+
+
+def _report(
+    today: dt.date,
+    total: int,
+    cover: dict[str, SkillCoverage],
+    plan: list[StepProgress],
+    business: int,
+    engineering: int,
+    without_kpi: list[EntryRef],
+    without_result: list[EntryRef],
+) -> GapReport:
     cutoff = stale_cutoff(today)
     missing = [slug for slug, c in cover.items() if c.missing]
     weak = [slug for slug, c in cover.items() if c.weak]
@@ -286,14 +410,14 @@ def gap_report(
     ]
     return GapReport(
         today=today,
-        total_entries=len(entries),
+        total_entries=total,
         coverage=cover,
         missing_skills=business_first(missing, cover),
         weak_skills=business_first(weak, cover),
         stale_skills=business_first(stale, cover),
         entries_without_kpi=_by_id(without_kpi),
         entries_without_result=_by_id(without_result),
-        plan=tuple(plan_progress(entries, kpis, steps)),
+        plan=tuple(plan),
         business_kpi_results=business,
         engineering_kpi_results=engineering,
     )
@@ -409,6 +533,7 @@ def _names(slugs: Sequence[str], report: GapReport) -> str:
 
 __all__ = [
     "EntryRef",
+    "EvidenceTally",
     "GapReport",
     "SkillCoverage",
     "StepProgress",
@@ -417,6 +542,9 @@ __all__ = [
     "coverage",
     "format_gap_report",
     "gap_report",
+    "gap_report_from_tally",
     "plan_progress",
     "stale_cutoff",
+    "tally_coverage",
+    "tally_plan",
 ]

@@ -177,12 +177,33 @@ class BriefUsageError(click.UsageError):
 
 
 class TpmfolioGroup(click.Group):
-    """A group whose commands all take ``--db`` and whose mistakes print one line."""
+    """A group whose commands all take ``--db`` and whose mistakes print one line.
+
+    ``lazy_commands`` maps a command name to ``"module:attribute"`` (relative
+    to this package): the module is imported only when that command runs or
+    the commands are listed, so ``tpmfolio add`` never pays for the modules
+    behind import, export, render and the analyses.
+    """
+
+    def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if not any(p.name == "db" for p in cmd.params):
             cmd.params.append(_db_param())
         super().add_command(cmd, name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands:
+            import importlib
+
+            module, _, attribute = self.lazy_commands[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module, __package__), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -1024,19 +1045,22 @@ def db_path() -> None:
     click.echo(str(db_location().resolve()))
 
 
-# Commands added later (render, tailor, gaps, import, export, demo,
-# applications) go below this line, as ``@cli.command()`` functions; they get
-# ``--db`` from TpmfolioGroup and should open the database with
-# ``open_portfolio()``.
+# Commands that need heavier modules (render, tailor, gaps, import, export,
+# demo, applications) live in modules of their own, registered below by name;
+# they get ``--db`` from TpmfolioGroup when first loaded and should open the
+# database with ``open_portfolio()``.
 
 
-def _register_file_commands() -> None:
-    # Imported here, not at the top: these modules reuse the helpers above.
-    from .cli_exchange import export, import_
-    from .cli_render import applications, demo, gaps, render, tailor
-
-    for command in (import_, export, render, demo, gaps, tailor, applications):
-        cli.add_command(command)
-
-
-_register_file_commands()
+# Their modules reuse the helpers above and pull in more, so they are
+# loaded on first use (see TpmfolioGroup).
+cli.lazy_commands.update(
+    {
+        "import": ".cli_exchange:import_",
+        "export": ".cli_exchange:export",
+        "render": ".cli_render:render",
+        "demo": ".cli_render:demo",
+        "gaps": ".cli_render:gaps",
+        "tailor": ".cli_render:tailor",
+        "applications": ".cli_render:applications",
+    }
+)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -148,6 +148,32 @@ def _stored(cls: type, **values: Any) -> Any:
     return instance
 
 
+def stored_builder(cls: type, names: Sequence[str]) -> Callable[..., Any]:
+    """A function building ``cls`` from positional values named ``names``, trusted like :func:`_stored`.
+
+    For bulk loads: the store picks the column order, the names tie each
+    value to its field, and no dictionary is built per row. ``names`` must
+    cover every field.
+    """
+    fields = {a.name for a in attrs.fields(cls)}
+    if set(names) != fields or len(names) != len(fields):
+        raise ValueError(f"{cls.__name__} needs exactly the fields {sorted(fields)}, got {list(names)}")
+    body = "".join(f"    _set(self, {name!r}, {name})\n" for name in names)
+    source = f"def build({', '.join(names)}):\n    self = _new(cls)\n{body}    return self\n"
+    namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "cls": cls}
+    exec(source, namespace)  # one assignment per field, unrolled: the loop in _stored costs twice as much
+    return namespace["build"]
+
+
+def stored_quantity(text: str) -> Quantity:
+    """The Quantity for a value text the store wrote (shared, since a Quantity is frozen)."""
+    return _stored_quantity(text)
+
+
+def stored_optional_quantity(text: str | None) -> Quantity | None:
+    return None if text is None or text == "" else _stored_quantity(text)
+
+
 @functools.lru_cache(maxsize=8192)
 def _stored_quantity(text: str) -> Quantity:
     # KPI values repeat ("30%", "$1M"), and a Quantity is frozen, so one
@@ -155,8 +181,7 @@ def _stored_quantity(text: str) -> Quantity:
     return Quantity.parse(text)
 
 
-def _stored_optional_quantity(text: str | None) -> Quantity | None:
-    return None if text is None or text == "" else _stored_quantity(text)
+_stored_optional_quantity = stored_optional_quantity
 
 
 # --- catalog values ---------------------------------------------------------

@@ -224,25 +224,37 @@ class Portfolio:
 
     def coverage(self) -> dict[str, Any]:
         """Each visible skill: how many entries show it and the highest level."""
-        from .analysis import coverage
+        from .analysis import tally_coverage
 
-        return coverage(store.load_all_entries(self.db, outline=True), self.skills())
+        return tally_coverage(self._tally(), self.skills())
 
     def plan_progress(self) -> list[Any]:
         """Progress on each of the five transition-plan steps."""
-        from .analysis import plan_progress
+        from .analysis import tally_plan
 
-        return plan_progress(store.load_all_entries(self.db, outline=True), self.kpis(include_hidden=True))
+        kpis = self.kpis(include_hidden=True)
+        return tally_plan(self._tally(kpis), kpis)
 
     def gaps(self, *, today: dt.date | None = None) -> Any:
         """The full gap report: coverage, missing and stale skills, plan, business-impact share."""
-        from .analysis import gap_report
+        from .analysis import gap_report_from_tally
 
-        return gap_report(
-            store.load_all_entries(self.db, outline=True),
-            self.skills(),
-            self.kpis(include_hidden=True),
-            today=today or dt.date.today(),
+        kpis = self.kpis(include_hidden=True)
+        return gap_report_from_tally(self._tally(kpis), self.skills(), kpis, today=today or dt.date.today())
+
+    def _tally(self, kpis: Sequence[Kpi] | None = None) -> Any:
+        """The evidence counted in SQL: gaps over 100,000 entries never loads them."""
+        from .analysis import EvidenceTally, business_kpi_slugs
+
+        business = business_kpi_slugs(kpis if kpis is not None else self.kpis(include_hidden=True))
+        counted = store.evidence_tally(self.db, business)
+        return EvidenceTally(
+            total_entries=counted["total_entries"],
+            skills=counted["skills"],
+            kpi_results=counted["kpi_results"],
+            kinds=counted["kinds"],
+            without_kpi=counted["without_kpi"],
+            without_result=counted["without_result"],
         )
 
     def read_posting(self, job: str | Path | Mapping[str, Any]) -> Any:
@@ -447,19 +459,21 @@ class Portfolio:
         """
         from .interchange import export_text
 
-        entries = store.load_entries(self.db, sorted(store.all_entry_ids(self.db)))
         skills = self.skills(include_hidden=True)
         kpis = self.kpis(include_hidden=True)
-        return export_text(
-            format,
-            self.profile(),
-            skills,
-            kpis,
-            entries,
-            hidden_skills=[slug for slug, (_, hidden) in store.catalog_flags(self.db, "skills").items() if hidden],
-            hidden_kpis=[slug for slug, (_, hidden) in store.catalog_flags(self.db, "kpis").items() if hidden],
-            include_confidential=include_confidential,
-        )
+        # Rows were checked when written, so they are loaded trusted; the
+        # collector stays off while the document's many small objects are built.
+        with store.collector_paused():
+            return export_text(
+                format,
+                self.profile(),
+                skills,
+                kpis,
+                store.load_all_entries(self.db, by_id=True),
+                hidden_skills=[slug for slug, (_, hidden) in store.catalog_flags(self.db, "skills").items() if hidden],
+                hidden_kpis=[slug for slug, (_, hidden) in store.catalog_flags(self.db, "kpis").items() if hidden],
+                include_confidential=include_confidential,
+            )
 
     def import_text(self, text: str, format: str, *, source: str = "", dry_run: bool = False) -> "ImportReport":
         """Bring a file's profile, custom catalog and entries in, all or nothing.
@@ -472,8 +486,9 @@ class Portfolio:
 
         skills = store.catalog_flags(self.db, "skills")
         kpis = store.catalog_flags(self.db, "kpis")
-        imported = load_document(text, format, known_skills=skills, known_kpis=kpis, source=source)
-        plan = self._plan_import(imported.entries, merge_missing=format == "csv")
+        with store.collector_paused():
+            imported = load_document(text, format, known_skills=skills, known_kpis=kpis, source=source)
+            plan = self._plan_import(imported.entries, merge_missing=format == "csv")
         report = ImportReport(
             added=[e for action, e in plan if action == "add"],
             updated=[e for action, e in plan if action == "update"],
@@ -510,12 +525,13 @@ class Portfolio:
 
         now = utc_now()
         plan: list[tuple[str, Entry]] = []
+        existing = store.entry_ids_by_uid(self.db, [e.uid for e in entries])
+        stored = {e.id: e for e in store.load_entries(self.db, sorted(set(existing.values())))}
         for entry in entries:
-            row = self.db.execute("SELECT id FROM entries WHERE uid = ?", [entry.uid]).fetchone()
-            if row is None:
+            if entry.uid not in existing:
                 plan.append(("add", attrs.evolve(entry, created=entry.created or now, updated=entry.updated or now)))
                 continue
-            current = store.load_entries(self.db, [row[0]])[0]
+            current = stored[existing[entry.uid]]
             if merge_missing:
                 entry = _keep_what_csv_cannot_carry(entry, current)
             candidate = attrs.evolve(

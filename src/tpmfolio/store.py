@@ -8,12 +8,13 @@ portfolio is (known slugs, for instance) live in :mod:`tpmfolio.portfolio`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import gc
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,20 @@ from sqlite_utils import Database
 from .dates import first_day, last_day, parse_partial_date
 from .errors import DatabaseError, EntryNotFound
 from .migrations import migrations
-from .models import Entry, KpiResult, Kpi, Link, Measurement, Profile, Skill, SkillEvidence, Testimonial
+from .models import (
+    Entry,
+    Kpi,
+    KpiResult,
+    Link,
+    Measurement,
+    Profile,
+    Skill,
+    SkillEvidence,
+    Testimonial,
+    stored_builder,
+    stored_optional_quantity,
+    stored_quantity,
+)
 
 APP_NAME = "tpmfolio"
 BUSY_TIMEOUT_MS = 30_000
@@ -241,6 +255,17 @@ def find_entry_id(db: Database, ref: int | str) -> int:
     return int(row[0])
 
 
+def entry_ids_by_uid(db: Database, uids: Sequence[str]) -> dict[str, int]:
+    """uid → id of the stored entries among ``uids``, in a few queries rather than one per uid."""
+    found: dict[str, int] = {}
+    unique = list(dict.fromkeys(uids))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(db.conn.execute(f"SELECT uid, id FROM entries WHERE uid IN ({marks})", chunk).fetchall())
+    return found
+
+
 def load_entries(db: Database, ids: Sequence[int], *, checked: bool = True) -> list[Entry]:
     """Entries in the order of ``ids``, each with all its child rows.
 
@@ -313,25 +338,50 @@ ENTRY_COLUMNS = (
     "id", "uid", "title", "kind", "started", "ended", "organization", "role", "summary", "situation",
     "task", "action", "result", "confidential", "created", "updated",
 )
-# What coverage, gaps and plan progress read of an entry; the other text
-# columns are most of the file and would only be thrown away.
+# What outline entries read of a row; the other text columns are most of
+# the file and would only be thrown away.
 OUTLINE_COLUMNS = ("id", "uid", "title", "kind", "started", "ended", "result", "confidential", "created", "updated")
+_OUTLINE_BLANK = ("organization", "role", "summary", "situation", "task", "action")
 _CHILD_QUERIES = {
     "entry_skills": "SELECT entry_id, skill, level, note FROM entry_skills ORDER BY entry_id, position",
-    "kpi_results": "SELECT entry_id, kpi, actual, baseline, target, as_of, note FROM kpi_results ORDER BY entry_id, position",
+    "kpi_results": "SELECT entry_id, kpi, actual, baseline, target, nullif(as_of, ''), ifnull(note, '')"
+    " FROM kpi_results ORDER BY entry_id, position",
     "measurements": "SELECT entry_id, kpi, date, value FROM measurements ORDER BY entry_id, date, id",
-    "links": "SELECT entry_id, url, label FROM links ORDER BY entry_id, position",
-    "testimonials": "SELECT entry_id, quote, author, author_role FROM testimonials ORDER BY entry_id, position",
+    "links": "SELECT entry_id, url, ifnull(label, '') FROM links ORDER BY entry_id, position",
+    "testimonials": "SELECT entry_id, quote, ifnull(author, ''), ifnull(author_role, '')"
+    " FROM testimonials ORDER BY entry_id, position",
     "tags": "SELECT entry_id, tag FROM tags ORDER BY entry_id, position",
 }
+_CHILD_FIELDS = {
+    "entry_skills": ("skill", "level", "note"),
+    "kpi_results": ("kpi", "actual", "baseline", "target", "as_of", "note"),
+    "measurements": ("kpi", "date", "value"),
+    "links": ("url", "label"),
+    "testimonials": ("quote", "author", "author_role"),
+}
+_CHILD_MODELS = {
+    "entry_skills": SkillEvidence, "kpi_results": KpiResult, "measurements": Measurement,
+    "links": Link, "testimonials": Testimonial,
+}
+_ENTRY_FIELDS = (*ENTRY_COLUMNS, "skills", "kpis", "measurements", "links", "testimonials", "tags")
+
+
+@functools.cache
+def _builders() -> dict[str, Callable[..., Any]]:
+    # Made on first bulk load, not at import: ``tpmfolio add`` never needs them.
+    builders = {table: stored_builder(model, _CHILD_FIELDS[table]) for table, model in _CHILD_MODELS.items()}
+    builders["entries"] = stored_builder(Entry, _ENTRY_FIELDS)
+    return builders
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a bulk load builds objects that all stay alive.
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while bulk work builds objects that all stay alive.
 
     None of them form cycles, yet every few hundred allocations the collector
-    would walk all of them again: loading 100,000 entries took seconds longer.
+    would walk all of them again: loading 100,000 entries took seconds longer,
+    and reading or writing a 10,000-entry YAML file (a node per scalar) took
+    twice as long.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -342,34 +392,127 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_all_entries(db: Database, *, include_confidential: bool = True, outline: bool = False) -> list[Entry]:
-    """Every entry, most recent first, trusted like ``load_entries(checked=False)``.
+def load_all_entries(
+    db: Database, *, include_confidential: bool = True, outline: bool = False, by_id: bool = False
+) -> list[Entry]:
+    """Every entry, most recent first (``by_id``: in id order), trusted like ``load_entries(checked=False)``.
 
-    One query per table instead of batches of ids, since every row is wanted.
-    ``outline=True`` loads only what the gap analysis reads (id, uid, title,
-    kind, dates, result, confidential, skills and KPI results): the other
-    text fields come back empty and measurements, links, testimonials and
-    tags are not loaded, so never show or save an outline entry.
+    One query per table instead of batches of ids, since every row is wanted,
+    and rows are read as tuples straight into the model objects: at ten
+    thousand entries, dictionaries per row were a third of the time.
+    ``outline=True`` loads only id, uid, title, kind, dates, result,
+    confidential, skills and KPI results: the other text fields come back
+    empty and measurements, links, testimonials and tags are not loaded, so
+    never show or save an outline entry.
     """
     columns = OUTLINE_COLUMNS if outline else ENTRY_COLUMNS
-    sql = f"SELECT {', '.join(columns)} FROM entries"
+    selected = ", ".join(
+        "nullif(started, '')" if c == "started" else "nullif(ended, '')" if c == "ended" else c for c in columns
+    )
+    sql = f"SELECT {selected} FROM entries"
     if not include_confidential:
         sql += " WHERE confidential = 0"
-    sql += " ORDER BY sort_key DESC, id DESC"
+    sql += " ORDER BY id" if by_id else " ORDER BY sort_key DESC, id DESC"
     tables = ("entry_skills", "kpi_results") if outline else CHILD_TABLES
     conn = db.conn
-    with _collector_paused():
-        rows = {row[0]: dict(zip(columns, row)) for row in conn.execute(sql)}
-        children: dict[str, dict[int, list[dict[str, Any]]]] = {t: {} for t in CHILD_TABLES}
+    builders = _builders()
+    with collector_paused():
+        rows = conn.execute(sql).fetchall()
+        wanted = {row[0] for row in rows} if not include_confidential else None
+        children: dict[str, dict[int, list[Any]]] = {t: {} for t in CHILD_TABLES}
         for table in tables:
-            cursor = conn.execute(_CHILD_QUERIES[table])
-            keys = [d[0] for d in cursor.description]
             grouped = children[table]
-            for values in cursor:
-                entry_id = values[0]
-                if entry_id in rows:
-                    grouped.setdefault(entry_id, []).append(dict(zip(keys, values)))
-        return _trusted_entries(list(rows), rows, children)
+            cursor = conn.execute(_CHILD_QUERIES[table])
+            if table == "tags":
+                for entry_id, tag in cursor:
+                    grouped.setdefault(entry_id, []).append(tag)
+                continue
+            build = builders[table]
+            if table == "kpi_results":
+                quantity, optional = stored_quantity, stored_optional_quantity
+                for entry_id, kpi, actual, baseline, target, as_of, note in cursor:
+                    grouped.setdefault(entry_id, []).append(
+                        build(kpi, quantity(actual), optional(baseline), optional(target), as_of, note)
+                    )
+            elif table == "measurements":
+                quantity = stored_quantity
+                for entry_id, kpi, date, value in cursor:
+                    grouped.setdefault(entry_id, []).append(build(kpi, date, quantity(value)))
+            else:
+                for entry_id, *values in cursor:
+                    grouped.setdefault(entry_id, []).append(build(*values))
+            if wanted is not None:
+                for entry_id in [e for e in grouped if e not in wanted]:
+                    del grouped[entry_id]
+        return _build_entries(rows, columns, children, builders["entries"])
+
+
+def _build_entries(
+    rows: list[tuple[Any, ...]], columns: Sequence[str], children: dict[str, dict[int, list[Any]]], build: Callable[..., Any]
+) -> list[Entry]:
+    skills, kpis, measurements = children["entry_skills"], children["kpi_results"], children["measurements"]
+    links, testimonials, tags = children["links"], children["testimonials"], children["tags"]
+    get_skills, get_kpis, get_measurements = skills.get, kpis.get, measurements.get
+    get_links, get_testimonials, get_tags = links.get, testimonials.get, tags.get
+    empty = ()
+    entries = []
+    append = entries.append
+    if columns == ENTRY_COLUMNS:
+        for (entry_id, uid, title, kind, started, ended, organization, role, summary, situation, task, action,
+             result, confidential, created, updated) in rows:
+            append(build(
+                entry_id, uid, title, kind, started, ended, organization, role, summary, situation, task, action,
+                result, bool(confidential), created, updated,
+                tuple(get_skills(entry_id, empty)), tuple(get_kpis(entry_id, empty)),
+                tuple(get_measurements(entry_id, empty)), tuple(get_links(entry_id, empty)),
+                tuple(get_testimonials(entry_id, empty)), tuple(get_tags(entry_id, empty)),
+            ))
+        return entries
+    for entry_id, uid, title, kind, started, ended, result, confidential, created, updated in rows:
+        append(build(
+            entry_id, uid, title, kind, started, ended, "", "", "", "", "", "", result, bool(confidential),
+            created, updated, tuple(get_skills(entry_id, empty)), tuple(get_kpis(entry_id, empty)),
+            empty, empty, empty, empty,
+        ))
+    return entries
+
+
+def evidence_tally(db: Database, business_kpis: Iterable[str]) -> dict[str, Any]:
+    """What the gap analysis reads of every entry, counted by SQLite instead of loaded.
+
+    The keys are :class:`tpmfolio.analysis.EvidenceTally`'s fields, as plain
+    rows: a portfolio of 100,000 entries is analysed without building
+    100,000 entries. ``business_kpis`` are the slugs whose results make a
+    project count for the plan.
+    """
+    conn = db.conn
+    business = sorted(set(business_kpis))
+    marks = ", ".join("?" for _ in business)
+    skill_rows = conn.execute(
+        "SELECT s.skill, nullif(e.ended, ''), ifnull(e.started, '') <> '' AND ifnull(e.ended, '') = '',"
+        " count(*), max(s.level)"
+        " FROM entry_skills s JOIN entries e ON e.id = s.entry_id GROUP BY 1, 2, 3"
+    ).fetchall()
+    kpi_rows = conn.execute(
+        "SELECT kpi, count(*) FROM kpi_results WHERE entry_id IN (SELECT id FROM entries) GROUP BY kpi"
+    ).fetchall()
+    kind_rows = conn.execute(
+        "SELECT kind, EXISTS (SELECT 1 FROM kpi_results k WHERE k.entry_id = e.id"
+        f" AND k.kpi IN ({marks})), count(*) FROM entries e GROUP BY 1, 2",
+        business,
+    ).fetchall()
+    return {
+        "total_entries": count_entries(db),
+        "skills": tuple((skill, ended, bool(running), n, level) for skill, ended, running, n, level in skill_rows),
+        "kpi_results": dict(kpi_rows),
+        "kinds": tuple((kind, bool(moved), n) for kind, moved, n in kind_rows),
+        "without_kpi": tuple(conn.execute(
+            "SELECT id, title FROM entries WHERE id NOT IN (SELECT entry_id FROM kpi_results) ORDER BY id"
+        )),
+        "without_result": tuple(conn.execute(
+            "SELECT id, title FROM entries WHERE ifnull(result, '') = '' ORDER BY id"
+        )),
+    }
 
 
 def _chunks(values: list[int], size: int) -> Iterable[list[int]]:

@@ -33,7 +33,7 @@ import attrs
 
 from .dates import last_day
 from .models import Entry, Kpi, Skill
-from .posting import GENERIC, NOT_TERMS, Posting, Requirement, contains_phrase, stem, stem_set, stems, words
+from .posting import GENERIC, NOT_TERMS, Posting, Requirement, contains_phrase, stem, stems, term_finder, words
 
 SKILL_WEIGHT = 0.55
 TEXT_WEIGHT = 0.45
@@ -182,8 +182,9 @@ def rank(
     # than a word none has.
     df: dict[str, int] = dict.fromkeys(posting_terms, 0)
     shared: list[set[str]] = []
+    find_terms = term_finder(posting_terms)
     for entry in entries:
-        common = stem_set(_searchable(entry)).intersection(posting_terms)
+        common = find_terms(_searchable(entry))
         shared.append(common)
         for term in common:
             df[term] += 1
