@@ -14,7 +14,7 @@ from eval.portfolio import ENTRIES
 from tpmfolio.catalog import BUILTIN_KPIS, BUILTIN_SKILLS
 from tpmfolio.models import Entry
 from tpmfolio.posting import read_posting
-from tpmfolio.tailor import fit, format_ranking, no_match_message, posting_gaps, rank, ranking_json, unanswered
+from tpmfolio.tailor import choose, fit, format_ranking, no_match_message, posting_gaps, rank, ranking_json, unanswered
 
 EVAL = Path(__file__).parent / "eval"
 TODAY = dt.date(2025, 6, 1)
@@ -218,3 +218,20 @@ def test_format_ranking_plain_and_colour(growth):
     assert "#1 Checkout redesign grounded in customer research" in plain
     assert "\x1b[" not in plain
     assert "\x1b[" in format_ranking(growth, ranked, color=True)
+
+
+def test_choose_adds_evidence_for_requirements_the_top_entries_leave_unanswered():
+    """A lower-ranked entry that alone answers a requirement is kept when room is allowed."""
+    posting = read_posting({"responsibilities": [
+        "Lead cross-functional teams", "Influence stakeholders and build alignment",
+        "Coach and mentor engineers", "Run scrum ceremonies",
+    ]})
+    leaders = [Entry(id=i, title=f"Led cross-functional team {i}", skills=["team-leadership:3"]) for i in (1, 2, 3)]
+    scrum = Entry(id=4, title="Certificate", kind="certification", skills=["process-orientation:2"])
+    ranked = ranked_for(posting, [*leaders, scrum])
+    top_two = choose(ranked, limit=2)
+    assert [r.entry.id for r in top_two] == [r.entry.id for r in ranked[:2]]
+    assert 4 not in [r.entry.id for r in top_two]
+    covered = choose(ranked, limit=2, cover_extra=1)
+    assert [r.entry.id for r in covered][-1] == 4
+    assert unanswered(posting, covered) == ()

@@ -98,7 +98,7 @@ def _write_outputs(folio: Any, output: Path, html_path: Path | None, **options: 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="portfolio.pdf", show_default=True, help="The PDF to write.")
 @render_options
 @click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Tailors the portfolio to it.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most N entries (tailored: the N best, default 10).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most N entries. Tailored, the N best; without --limit the 10 best plus up to 3 that answer requirements the 10 leave open.")
 @click.option("--skill", "skills", multiple=True, metavar="SLUG", help="Only entries showing this skill. Repeatable.")
 @click.option("--since", metavar="DATE", help="Only entries going on at or after DATE.")
 @click.option("--include-confidential", is_flag=True, help="Put confidential entries in too.")

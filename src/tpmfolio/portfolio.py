@@ -25,6 +25,7 @@ from .models import Entry, Kpi, Measurement, Profile, Skill
 # A tailored portfolio keeps the entries that answer the posting best; a
 # hiring manager reads the first few pages, so ten is already generous.
 DEFAULT_TAILORED_ENTRIES = 10
+COVER_EXTRA = 3
 
 
 class Portfolio:
@@ -407,7 +408,7 @@ class Portfolio:
                 raise InvalidValue("no entries to render; check --skill, --since and confidential entries")
             return _Selection(entries=entries[:limit] if limit else entries)
         from .errors import PostingError
-        from .tailor import no_match_message
+        from .tailor import choose, no_match_message
 
         posting = self.read_posting(job)
         ranked = self.tailor(posting, include_confidential=include_confidential)
@@ -423,7 +424,9 @@ class Portfolio:
             and (not wanted or wanted & set(r.entry.skill_slugs))
             and (in_period is None or r.entry.id in in_period)
         ]
-        kept = kept[: limit or DEFAULT_TAILORED_ENTRIES]
+        # An explicit --limit is a promise about length; the default may grow
+        # a little so that evidence the person has reaches the fit page.
+        kept = choose(kept, limit=limit or DEFAULT_TAILORED_ENTRIES, cover_extra=0 if limit else COVER_EXTRA)
         if not kept:
             raise PostingError(f"no entry answers {posting.label} within --skill/--since; widen the filters")
         return _Selection(entries=[r.entry for r in kept], posting=posting, ranked=kept)
@@ -510,14 +513,21 @@ class Portfolio:
                 store.set_catalog_field(self.db, "kpis", slug, "hidden", 1)
             if imported.profile is not None:
                 store.save_profile(self.db, imported.profile)
+            # Entries keep the file's id when it is free; those go in first so
+            # that a new id handed out to another entry cannot take it.
             used_ids = set(store.all_entry_ids(self.db))
+            keeping, renumbered = [], []
             for action, entry in plan:
                 if action == "add":
-                    keep_id = entry.id is not None and entry.id not in used_ids
-                    entry_id = store.insert_entry(self.db, entry if keep_id else attrs.evolve(entry, id=None))
-                    used_ids.add(entry_id)
+                    if entry.id is not None and entry.id not in used_ids:
+                        keeping.append(entry)
+                        used_ids.add(entry.id)
+                    else:
+                        renumbered.append(attrs.evolve(entry, id=None) if entry.id is not None else entry)
                 elif action == "update":
                     store.update_entry(self.db, entry)
+            store.insert_entries(self.db, keeping)
+            store.insert_entries(self.db, renumbered)
         return report
 
     def _plan_import(self, entries: Sequence[Entry], *, merge_missing: bool) -> list[tuple[str, Entry]]:
@@ -529,7 +539,9 @@ class Portfolio:
         stored = {e.id: e for e in store.load_entries(self.db, sorted(set(existing.values())))}
         for entry in entries:
             if entry.uid not in existing:
-                plan.append(("add", attrs.evolve(entry, created=entry.created or now, updated=entry.updated or now)))
+                if not (entry.created and entry.updated):  # evolve re-validates: only when needed
+                    entry = attrs.evolve(entry, created=entry.created or now, updated=entry.updated or now)
+                plan.append(("add", entry))
                 continue
             current = stored[existing[entry.uid]]
             if merge_missing:

@@ -172,14 +172,27 @@ def date_keys(entry: Entry) -> dict[str, str]:
 
 def insert_entry(db: Database, entry: Entry) -> int:
     """Insert with ``entry.id`` when it has one (imports keep their ids), else a new id."""
-    row = entry.to_row()
-    row.update(date_keys(entry))
-    columns = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    cursor = db.execute(f"INSERT INTO entries ({columns}) VALUES ({marks})", list(row.values()))
-    entry_id = int(cursor.lastrowid)
-    _insert_children(db, entry_id, entry)
-    return entry_id
+    return insert_entries(db, [entry])[0]
+
+
+def insert_entries(db: Database, entries: Iterable[Entry]) -> list[int]:
+    """Insert many entries; child rows go in with one statement per table for the whole batch."""
+    children: dict[str, list[tuple[Any, ...]]] = {table: [] for table in CHILD_SQL}
+    ids = []
+    for entry in entries:
+        row = entry.to_row()
+        row.update(date_keys(entry))
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = db.conn.execute(f"INSERT INTO entries ({columns}) VALUES ({marks})", list(row.values()))
+        entry_id = int(cursor.lastrowid)
+        ids.append(entry_id)
+        for table, rows in _child_rows(entry_id, entry).items():
+            children[table].extend(rows)
+    for table, rows in children.items():
+        if rows:
+            db.conn.executemany(CHILD_SQL[table], rows)
+    return ids
 
 
 def update_entry(db: Database, entry: Entry) -> None:
@@ -199,12 +212,18 @@ def delete_entry(db: Database, entry_id: int) -> None:
     db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
 
 
-def _insert_children(db: Database, entry_id: int, entry: Entry) -> None:
-    conn = db.conn
-    conn.executemany(
-        "INSERT INTO entry_skills (entry_id, skill, level, note, position) VALUES (?, ?, ?, ?, ?)",
-        [(entry_id, s.skill, s.level, s.note, i) for i, s in enumerate(entry.skills)],
-    )
+CHILD_SQL = {
+    "entry_skills": "INSERT INTO entry_skills (entry_id, skill, level, note, position) VALUES (?, ?, ?, ?, ?)",
+    "kpi_results": "INSERT INTO kpi_results (entry_id, kpi, position, actual, actual_number, baseline, target,"
+    " as_of, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "measurements": "INSERT INTO measurements (entry_id, kpi, date, value, value_number) VALUES (?, ?, ?, ?, ?)",
+    "links": "INSERT INTO links (entry_id, position, url, label) VALUES (?, ?, ?, ?)",
+    "testimonials": "INSERT INTO testimonials (entry_id, position, quote, author, author_role) VALUES (?, ?, ?, ?, ?)",
+    "tags": "INSERT INTO tags (entry_id, tag, position) VALUES (?, ?, ?)",
+}
+
+
+def _child_rows(entry_id: int, entry: Entry) -> dict[str, list[tuple[Any, ...]]]:
     kpi_rows = []
     for position, result in enumerate(entry.kpis):
         row = result.to_row()
@@ -212,27 +231,20 @@ def _insert_children(db: Database, entry_id: int, entry: Entry) -> None:
             (entry_id, row["kpi"], position, row["actual"], row["actual_number"], row["baseline"],
              row["target"], row["as_of"], row["note"])
         )
-    conn.executemany(
-        "INSERT INTO kpi_results (entry_id, kpi, position, actual, actual_number, baseline, target, as_of, note)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        kpi_rows,
-    )
-    conn.executemany(
-        "INSERT INTO measurements (entry_id, kpi, date, value, value_number) VALUES (?, ?, ?, ?, ?)",
-        [(entry_id, m.kpi, m.date, str(m.value), float(m.value.number)) for m in entry.measurements],
-    )
-    conn.executemany(
-        "INSERT INTO links (entry_id, position, url, label) VALUES (?, ?, ?, ?)",
-        [(entry_id, i, link.url, link.label) for i, link in enumerate(entry.links)],
-    )
-    conn.executemany(
-        "INSERT INTO testimonials (entry_id, position, quote, author, author_role) VALUES (?, ?, ?, ?, ?)",
-        [(entry_id, i, t.quote, t.author, t.author_role) for i, t in enumerate(entry.testimonials)],
-    )
-    conn.executemany(
-        "INSERT INTO tags (entry_id, tag, position) VALUES (?, ?, ?)",
-        [(entry_id, tag, i) for i, tag in enumerate(entry.tags)],
-    )
+    return {
+        "entry_skills": [(entry_id, s.skill, s.level, s.note, i) for i, s in enumerate(entry.skills)],
+        "kpi_results": kpi_rows,
+        "measurements": [(entry_id, m.kpi, m.date, str(m.value), float(m.value.number)) for m in entry.measurements],
+        "links": [(entry_id, i, link.url, link.label) for i, link in enumerate(entry.links)],
+        "testimonials": [(entry_id, i, t.quote, t.author, t.author_role) for i, t in enumerate(entry.testimonials)],
+        "tags": [(entry_id, tag, i) for i, tag in enumerate(entry.tags)],
+    }
+
+
+def _insert_children(db: Database, entry_id: int, entry: Entry) -> None:
+    for table, rows in _child_rows(entry_id, entry).items():
+        if rows:
+            db.conn.executemany(CHILD_SQL[table], rows)
 
 
 def insert_measurement(db: Database, entry_id: int, measurement: Measurement) -> None:

@@ -394,8 +394,8 @@ def _phrase_hits(text: _Text, ctx: _Context) -> list[tuple[str, str]]:
     for shown, key, key_set in ctx.phrases:
         if not key_set <= text.all_stems:
             continue
-        for field, words in text.fields:
-            if contains_phrase(words, key):
+        for field, field_words in text.fields:
+            if contains_phrase(field_words, key):
                 hits.append((shown, field))
                 break
         if len(hits) >= MAX_PHRASE_REASONS:
@@ -485,6 +485,28 @@ def fit(posting: Posting, ranked: Sequence[RankedEntry], *, per_requirement: int
             }
         )
     return out
+
+
+def choose(ranked: Sequence[RankedEntry], *, limit: int, cover_extra: int = 0) -> list[RankedEntry]:
+    """The ``limit`` best entries, then up to ``cover_extra`` more for requirements still unanswered.
+
+    Ranking alone can leave a requirement that some lower entry answers
+    (a Scrum certificate for "Agile/Scrum") outside the top entries, and the
+    fit page would then say "no evidence yet" about evidence the person has.
+
+    >>> [r.entry.id for r in choose(ranked, limit=10, cover_extra=3)]   # doctest: +SKIP
+    """
+    positive = [r for r in ranked if r.score > 0]
+    chosen = positive[:limit]
+    answered = {m.index for r in chosen for m in r.matches}
+    for item in positive[limit:]:
+        if len(chosen) >= limit + cover_extra:
+            break
+        new = {m.index for m in item.matches} - answered
+        if new:
+            chosen.append(item)
+            answered |= new
+    return chosen
 
 
 def unanswered(posting: Posting, ranked: Sequence[RankedEntry]) -> tuple[Requirement, ...]:

@@ -9,6 +9,7 @@ text is ``""``, an absent date or value is ``null``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -262,13 +263,19 @@ def _no_duplicates(slugs: list[str | None], where: str, kind: str, problems: Pro
 # --- field readers: each records its problem and returns a usable value -------------
 
 
+@functools.lru_cache(maxsize=None)
+def _field_of(cls: type, name: str) -> attrs.Attribute:
+    # attrs.fields_dict builds a new dict on every call; an import asks ~16 times per entry.
+    return attrs.fields_dict(cls)[name]
+
+
 def model_field(cls: type, name: str, value: Any, path: str, problems: Problems) -> Any:
     """Run the model's own converter and validators for one field, outside the object.
 
     Keeping the rules in the model and borrowing them here means an import
     can never accept what ``add`` would refuse.
     """
-    attribute = attrs.fields_dict(cls)[name]
+    attribute = _field_of(cls, name)
     try:
         converted = attribute.converter(value) if attribute.converter else value
         if attribute.validator is not None:
