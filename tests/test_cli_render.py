@@ -546,3 +546,51 @@ def test_filters_that_leave_nothing_are_an_error_not_an_empty_pdf(tmp_path):
     assert result.exit_code == 1
     assert "no entries to render" in result.output
     assert not out.exists()
+
+
+def test_headline_figures_extract_as_separate_words(plain: Pdf):
+    """Applicant tracking systems read '14 entries', not '14entries', off the at-a-glance page."""
+    assert re.search(r"\b14 entries of evidence\b", plain.flat)
+    assert re.search(r"\b\d+% business impact share\b", plain.flat)
+
+
+def test_html_alone_renders_to_the_same_pdf_with_the_weasyprint_command(tmp_path):
+    """--html is self-contained: the weasyprint command line turns that file alone into the same document."""
+    import subprocess
+    import sys
+
+    ours, html = tmp_path / "ours.pdf", tmp_path / "portfolio.html"
+    result = CliRunner().invoke(cli, ["demo", "-o", str(ours), "--html", str(html)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    moved = elsewhere / "copy.html"
+    moved.write_bytes(html.read_bytes())  # no theme folder beside it: everything must be inside
+    theirs = tmp_path / "theirs.pdf"
+    weasyprint = Path(sys.executable).with_name("weasyprint")
+    subprocess.run([str(weasyprint), str(moved), str(theirs)], check=True, capture_output=True, timeout=300)
+    ours_pdf, theirs_pdf = Pdf(ours), Pdf(theirs)
+    assert len(ours_pdf.reader.pages) == len(theirs_pdf.reader.pages)
+    assert ours_pdf.text == theirs_pdf.text
+    assert "Dana Whitfield" in theirs_pdf.text
+
+
+def test_progress_shows_only_when_watched_and_slow(capsys):
+    """Stage messages go to stderr for a person at a terminal once a render takes a while; never otherwise."""
+    from tpmfolio.cli_render import Progress
+
+    quiet = Progress(enabled=False, delay=0)
+    quiet("Creating layout: Page 3")
+    quiet.done()
+    assert capsys.readouterr().err == ""
+
+    not_yet = Progress(enabled=True, delay=60)
+    not_yet("Creating layout: Page 3")
+    assert capsys.readouterr().err == ""
+
+    watched = Progress(enabled=True, delay=0)
+    watched("Creating layout: Page 3")
+    watched.done()
+    err = capsys.readouterr().err
+    assert "Creating layout: Page 3" in err
+    assert err.endswith("\r")
