@@ -178,6 +178,16 @@ def coverage(entries: Iterable[Entry], skills: Iterable[Skill]) -> dict[str, Ski
                 previous = latest[slug]
                 if previous is None or when > previous:
                     latest[slug] = when
+    return _coverage_map(catalog, counts, levels, latest, ongoing)
+
+
+def _coverage_map(
+    catalog: Sequence[Skill],
+    counts: Mapping[str, int],
+    levels: Mapping[str, int],
+    latest: Mapping[str, dt.date | None],
+    ongoing: set[str],
+) -> dict[str, SkillCoverage]:
     return {
         s.slug: SkillCoverage(
             skill=s.slug,
@@ -321,18 +331,7 @@ def tally_coverage(tally: EvidenceTally, skills: Iterable[Skill]) -> dict[str, S
             previous = latest[slug]
             if previous is None or when > previous:
                 latest[slug] = when
-    return {
-        s.slug: SkillCoverage(
-            skill=s.slug,
-            name=s.name,
-            category=s.category,
-            entries=counts[s.slug],
-            max_level=levels[s.slug],
-            last_evidence=latest[s.slug],
-            ongoing=s.slug in ongoing,
-        )
-        for s in catalog
-    }
+    return _coverage_map(catalog, counts, levels, latest, ongoing)
 
 
 def tally_plan(tally: EvidenceTally, kpis: Iterable[Kpi], steps: Sequence[PlanStep] = PLAN_STEPS) -> list[StepProgress]:

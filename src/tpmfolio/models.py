@@ -647,31 +647,7 @@ class Entry:
         testimonials: Iterable[Testimonial] = (),
         tags: Iterable[str] = (),
     ) -> "Entry":
-        return cls(
-            id=row["id"],
-            uid=row["uid"],
-            title=row["title"],
-            kind=row["kind"],
-            started=row.get("started"),
-            ended=row.get("ended"),
-            organization=row.get("organization") or "",
-            role=row.get("role") or "",
-            summary=row.get("summary") or "",
-            situation=row.get("situation") or "",
-            task=row.get("task") or "",
-            action=row.get("action") or "",
-            result=row.get("result") or "",
-            confidential=bool(row.get("confidential")),
-            created=row.get("created"),
-            updated=row.get("updated"),
-            skills=tuple(skills),
-            kpis=tuple(kpis),
-            measurements=tuple(measurements),
-            links=tuple(links),
-            testimonials=tuple(testimonials),
-            tags=tuple(tags),
-        )
-
+        return cls(**_entry_fields(row, skills, kpis, measurements, links, testimonials, tags))
 
     @classmethod
     def from_stored_row(
@@ -686,31 +662,43 @@ class Entry:
         tags: Iterable[str] = (),
     ) -> "Entry":
         """Like :meth:`from_row`, for a row the store wrote: trusted, not checked again."""
-        return _stored(
-            cls,
-            title=row["title"],
-            kind=row["kind"],
-            started=row.get("started") or None,
-            ended=row.get("ended") or None,
-            organization=row.get("organization") or "",
-            role=row.get("role") or "",
-            summary=row.get("summary") or "",
-            situation=row.get("situation") or "",
-            task=row.get("task") or "",
-            action=row.get("action") or "",
-            result=row.get("result") or "",
-            skills=tuple(skills),
-            kpis=tuple(kpis),
-            measurements=tuple(measurements),
-            links=tuple(links),
-            testimonials=tuple(testimonials),
-            tags=tuple(tags),
-            confidential=bool(row.get("confidential")),
-            id=row["id"],
-            uid=row["uid"],
-            created=row.get("created"),
-            updated=row.get("updated"),
-        )
+        return _stored(cls, **_entry_fields(row, skills, kpis, measurements, links, testimonials, tags))
+
+
+def _entry_fields(
+    row: Mapping[str, Any],
+    skills: Iterable[SkillEvidence],
+    kpis: Iterable[KpiResult],
+    measurements: Iterable[Measurement],
+    links: Iterable[Link],
+    testimonials: Iterable[Testimonial],
+    tags: Iterable[str],
+) -> dict[str, Any]:
+    """Every field of an Entry from an ``entries`` row and its children (NULL text as "")."""
+    return {
+        "title": row["title"],
+        "kind": row["kind"],
+        "started": row.get("started") or None,
+        "ended": row.get("ended") or None,
+        "organization": row.get("organization") or "",
+        "role": row.get("role") or "",
+        "summary": row.get("summary") or "",
+        "situation": row.get("situation") or "",
+        "task": row.get("task") or "",
+        "action": row.get("action") or "",
+        "result": row.get("result") or "",
+        "skills": tuple(skills),
+        "kpis": tuple(kpis),
+        "measurements": tuple(measurements),
+        "links": tuple(links),
+        "testimonials": tuple(testimonials),
+        "tags": tuple(tags),
+        "confidential": bool(row.get("confidential")),
+        "id": row["id"],
+        "uid": row["uid"],
+        "created": row.get("created"),
+        "updated": row.get("updated"),
+    }
 
 
 def _no_duplicates(kind: str, slugs: list[str]) -> None:
