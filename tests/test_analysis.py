@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import attrs
 
 from eval.portfolio import ENTRIES
 from tpmfolio.analysis import coverage, format_gap_report, gap_report, plan_progress, stale_cutoff

@@ -686,7 +686,7 @@ def test_add_edit_with_a_taken_uid_is_a_mistake_to_fix(three, monkeypatch):
     editor(monkeypatch, lambda t: re.sub(r"(?m)^uid: .*$", f"uid: {uid}", t),
            lambda t: re.sub(r"(?m)^uid: .*\n", "", t))
     result = ok("add", "Retention push", "--edit", input="y\n")
-    assert f"belongs to entry 2" in result.stderr
+    assert "belongs to entry 2" in result.stderr
     assert 4 == int(result.stdout)
     assert "Retention push" == three["entries"].get(4)["title"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tpmfolio import Entry, ImportProblems, Kpi, KpiResult
+from tpmfolio import ImportProblems, Kpi, KpiResult
 from tpmfolio.interchange import from_jsonresume, kpi_sentence, load_document, to_jsonresume
 
 DATA = Path(__file__).parent / "data" / "jsonresume"

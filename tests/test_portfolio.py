@@ -1,6 +1,5 @@
 """The Portfolio API on a real SQLite file."""
 
-import sqlite3
 
 import pytest
 import sqlite_utils

@@ -7,7 +7,6 @@ import json
 import random
 from pathlib import Path
 
-import attrs
 import pytest
 
 from eval.portfolio import ENTRIES
