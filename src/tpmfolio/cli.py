@@ -886,35 +886,6 @@ def skills_add(slug: str, name: str, category: str, description: str, keywords: 
     click.echo(f"Added skill {skill.slug}: {skill.name}")
 
 
-@skills.command(name="rename")
-@click.argument("slug")
-@click.argument("name")
-def skills_rename(slug: str, name: str) -> None:
-    """Change how a skill reads; entries keep pointing at it."""
-    with open_portfolio() as folio:
-        folio.rename_skill(slug, name)
-        skill = folio.skill(slug)
-    click.echo(f"Renamed skill {slug} to {skill.name!r}")
-
-
-@skills.command(name="hide")
-@click.argument("slug")
-def skills_hide(slug: str) -> None:
-    """Hide a skill from lists and reports; entries that use it keep it."""
-    with open_portfolio() as folio:
-        folio.hide_skill(slug, True)
-    click.echo(f"Hid skill {slug}; 'tpmfolio skills unhide {slug}' brings it back")
-
-
-@skills.command(name="unhide")
-@click.argument("slug")
-def skills_unhide(slug: str) -> None:
-    """Show a hidden skill again."""
-    with open_portfolio() as folio:
-        folio.hide_skill(slug, False)
-    click.echo(f"Skill {slug} is shown again")
-
-
 @cli.group(cls=TpmfolioGroup, invoke_without_command=True)
 @list_options
 @click.pass_context
@@ -952,34 +923,34 @@ def kpis_add(slug: str, name: str, category: str, unit: str, direction: str) -> 
     click.echo(f"Added KPI {kpi.slug}: {kpi.name}")
 
 
-@kpis.command(name="rename")
-@click.argument("slug")
-@click.argument("name")
-def kpis_rename(slug: str, name: str) -> None:
-    """Change how a KPI reads; entries keep pointing at it."""
-    with open_portfolio() as folio:
-        folio.rename_kpi(slug, name)
-        kpi = folio.kpi(slug)
-    click.echo(f"Renamed KPI {slug} to {kpi.name!r}")
+def _add_catalog_edits(group: click.Group, noun: str, label: str) -> None:
+    """rename, hide and unhide: the same three edits for skills and for KPIs."""
+
+    @group.command(name="rename", help=f"Change how a {label} reads; entries keep pointing at it.")
+    @click.argument("slug")
+    @click.argument("name")
+    def rename(slug: str, name: str) -> None:
+        with open_portfolio() as folio:
+            renamed = getattr(folio, f"rename_{noun}")(slug, name)
+        click.echo(f"Renamed {label} {slug} to {renamed.name!r}")
+
+    @group.command(name="hide", help=f"Hide a {label} from lists and reports; entries that use it keep it.")
+    @click.argument("slug")
+    def hide(slug: str) -> None:
+        with open_portfolio() as folio:
+            getattr(folio, f"hide_{noun}")(slug, True)
+        click.echo(f"Hid {label} {slug}; 'tpmfolio {group.name} unhide {slug}' brings it back")
+
+    @group.command(name="unhide", help=f"Show a hidden {label} again.")
+    @click.argument("slug")
+    def unhide(slug: str) -> None:
+        with open_portfolio() as folio:
+            getattr(folio, f"hide_{noun}")(slug, False)
+        click.echo(f"{label[0].upper()}{label[1:]} {slug} is shown again")
 
 
-@kpis.command(name="hide")
-@click.argument("slug")
-def kpis_hide(slug: str) -> None:
-    """Hide a KPI from lists and reports; entries that use it keep it."""
-    with open_portfolio() as folio:
-        folio.hide_kpi(slug, True)
-    click.echo(f"Hid KPI {slug}; 'tpmfolio kpis unhide {slug}' brings it back")
-
-
-@kpis.command(name="unhide")
-@click.argument("slug")
-def kpis_unhide(slug: str) -> None:
-    """Show a hidden KPI again."""
-    with open_portfolio() as folio:
-        folio.hide_kpi(slug, False)
-    click.echo(f"KPI {slug} is shown again")
-
+_add_catalog_edits(skills, "skill", "skill")
+_add_catalog_edits(kpis, "kpi", "KPI")
 
 
 # --- the profile ------------------------------------------------------------------------------
