@@ -81,6 +81,8 @@ def _clean(value: object) -> str:
     if value is None:
         return ""
     text = str(value)
+    if text.isprintable():  # no control characters at all: the common case, checked in C
+        return text.strip()
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     # One C-level scan instead of a Python loop per character: every entry

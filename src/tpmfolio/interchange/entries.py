@@ -234,6 +234,8 @@ def _placeholder() -> Entry:
 def unknown_keys(data: Mapping[str, Any], allowed: Iterable[str], where: str, problems: Problems) -> None:
     """A key the format does not have is almost always a typo: say which one was meant."""
     allowed = tuple(allowed)
+    if all(key in allowed for key in data):  # the usual case, without building messages
+        return
     for key in data:
         if key not in allowed:
             problems.add(join(where, str(key)), "unknown field" + suggest(str(key), allowed))
