@@ -6,15 +6,13 @@ format modules, which ``tpmfolio add`` must not pay for at start-up.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from .cli import open_portfolio, print_json
-from .files import publish
+from .files import write_text
 
 FORMAT_CHOICE = click.Choice(["json", "yaml", "csv", "jsonresume"])
 
@@ -110,17 +108,7 @@ def export(output: Path | None, format_: str | None, include_confidential: bool)
 
 def write_atomically(path: Path, text: str) -> None:
     """Write through a temporary file and rename, so a failed write never leaves half a file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise click.ClickException(f"cannot write {path}: folder {folder} does not exist")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        write_text(path, text)
     except OSError as error:
-        raise click.ClickException(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        publish(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {path}: {error.strerror}") from None

@@ -80,14 +80,12 @@ def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def _write_outputs(folio: Any, output: Path, html_path: Path | None, **options: Any) -> None:
     progress = Progress(enabled=sys.stderr.isatty())
     try:
-        info = folio.render_pdf(output, progress=progress, **options)
+        # One selection and one template pass serve both files; the HTML is
+        # written only after the PDF, so a PDF that fails leaves nothing behind.
+        info = folio.render_pdf(output, progress=progress, html_path=html_path, **options)
     finally:
         progress.done()
-    # The HTML comes second so that a PDF that cannot be written leaves nothing behind.
     if html_path is not None:
-        from .cli_exchange import write_atomically
-
-        write_atomically(html_path, folio.render_html(**options))
         click.echo(f"Wrote {html_path}", err=True)
     size = info.size_bytes / 1024
     size_text = f"{size:,.0f} KB" if size < 1024 else f"{size / 1024:,.1f} MB"

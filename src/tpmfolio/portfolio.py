@@ -327,12 +327,14 @@ class Portfolio:
         include_confidential: bool = False,
         generated: dt.date | None = None,
         progress: Callable[[str], None] | None = None,
+        html_path: str | Path | None = None,
     ) -> Any:
         """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
 
         With ``job`` the portfolio is tailored: the best entries first, a
         "prepared for" line on the cover, a page mapping each requirement to
-        evidence, and a record in :meth:`applications`.
+        evidence, and a record in :meth:`applications`. ``html_path`` also
+        writes the exact HTML that was laid out, once the PDF is written.
         """
         from .render import render_html, resolve_theme, write_pdf
 
@@ -343,6 +345,14 @@ class Portfolio:
         )
         html = render_html(context, theme)
         info = write_pdf(html, path, progress=progress)
+        if html_path is not None:
+            from .errors import RenderError
+            from .files import write_text
+
+            try:
+                write_text(html_path, html)
+            except OSError as error:
+                raise RenderError(f"cannot write the HTML to {str(html_path)!r}: {error.strerror}") from None
         if selection.posting is not None:
             self._record_application(selection, info.path, theme)
         return info
