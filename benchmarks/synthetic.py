@@ -16,8 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tpmfolio import Entry, KpiResult, Measurement, Portfolio, Testimonial
-from tpmfolio import store
+from tpmfolio import Entry, KpiResult, Measurement, Portfolio, Testimonial, store
 from tpmfolio.catalog import BUILTIN_SKILLS
 
 VERBS = ["Led", "Rebuilt", "Launched", "Migrated", "Scaled", "Designed", "Negotiated", "Simplified", "Automated"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-
 from eval.portfolio import ENTRIES
+
 from tpmfolio.analysis import coverage, format_gap_report, gap_report, plan_progress, stale_cutoff
 from tpmfolio.catalog import BUILTIN_KPIS, BUILTIN_SKILLS, BUSINESS_SKILLS
 from tpmfolio.models import Entry, Skill

@@ -15,7 +15,8 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner, Result
 
-from tpmfolio import __version__, cli as cli_module
+from tpmfolio import __version__
+from tpmfolio import cli as cli_module
 from tpmfolio.cli import cli
 from tpmfolio.interchange import entry_to_data
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tpmfolio import Entry, KpiResult, Measurement, Portfolio
+from tpmfolio import Entry, KpiResult, Measurement, Portfolio, store
 from tpmfolio import Testimonial as Quote
-from tpmfolio import store
 from tpmfolio.analysis import coverage, gap_report, plan_progress
 
 TODAY = dt.date(2025, 6, 1)

@@ -6,7 +6,7 @@ import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tpmfolio import Entry, KpiResult, Kpi, Portfolio, Profile, Skill
+from tpmfolio import Entry, Kpi, KpiResult, Portfolio, Profile, Skill
 from tpmfolio.errors import DatabaseError, EntryNotFound, InvalidValue, UnknownSlug
 from tpmfolio.migrations import migrations
 

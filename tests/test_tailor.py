@@ -8,8 +8,8 @@ import random
 from pathlib import Path
 
 import pytest
-
 from eval.portfolio import ENTRIES
+
 from tpmfolio.catalog import BUILTIN_KPIS, BUILTIN_SKILLS
 from tpmfolio.models import Entry
 from tpmfolio.posting import read_posting

@@ -30,7 +30,6 @@ from .portfolio import Portfolio
 from .quantities import Quantity
 
 
-
 def __getattr__(name: str) -> str:
     # importlib.metadata costs ~50 ms at start-up; only pay it when asked.
     if name == "__version__":

@@ -209,7 +209,7 @@ class Skill:
         }
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> "Skill":
+    def from_row(cls, row: Mapping[str, Any]) -> Skill:
         return cls(
             slug=row["slug"],
             name=row["name"],
@@ -243,7 +243,7 @@ class Kpi:
         }
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> "Kpi":
+    def from_row(cls, row: Mapping[str, Any]) -> Kpi:
         return cls(
             slug=row["slug"],
             name=row["name"],
@@ -334,7 +334,7 @@ class KpiResult:
         return self.actual.number <= self.target.number
 
     @classmethod
-    def parse(cls, text: str) -> "KpiResult":
+    def parse(cls, text: str) -> KpiResult:
         """Read the ``--kpi`` option form: ``SLUG=ACTUAL [baseline=X] [target=Y] [as_of=D]``.
 
         >>> KpiResult.parse("adoption-rate=34% baseline=10% target=30%").target.text
@@ -377,7 +377,7 @@ class KpiResult:
         }
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> "KpiResult":
+    def from_row(cls, row: Mapping[str, Any]) -> KpiResult:
         return cls(
             kpi=row["kpi"],
             actual=row["actual"],
@@ -388,7 +388,7 @@ class KpiResult:
         )
 
     @classmethod
-    def from_stored_row(cls, row: Mapping[str, Any]) -> "KpiResult":
+    def from_stored_row(cls, row: Mapping[str, Any]) -> KpiResult:
         """A row the store wrote: trusted, not checked again (see :func:`_stored`)."""
         return _stored(
             cls,
@@ -418,11 +418,11 @@ class Measurement:
         }
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> "Measurement":
+    def from_row(cls, row: Mapping[str, Any]) -> Measurement:
         return cls(kpi=row["kpi"], date=row["date"], value=row["value"])
 
     @classmethod
-    def from_stored_row(cls, row: Mapping[str, Any]) -> "Measurement":
+    def from_stored_row(cls, row: Mapping[str, Any]) -> Measurement:
         return _stored(cls, kpi=row["kpi"], date=row["date"], value=_stored_quantity(row["value"]))
 
 
@@ -435,7 +435,7 @@ class SkillEvidence:
     note: str = attrs.field(default="", converter=_clean, validator=_text_limit(2_000))
 
     @classmethod
-    def parse(cls, text: str) -> "SkillEvidence":
+    def parse(cls, text: str) -> SkillEvidence:
         """``customer-focus:3`` or ``customer-focus`` (level 2)."""
         slug, _, level = str(text).strip().partition(":")
         return cls(skill=slug.strip(), level=level.strip() or 2)
@@ -447,11 +447,11 @@ class SkillEvidence:
         return {"skill": self.skill, "level": self.level, "note": self.note}
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> "SkillEvidence":
+    def from_row(cls, row: Mapping[str, Any]) -> SkillEvidence:
         return cls(skill=row["skill"], level=row["level"], note=row.get("note") or "")
 
     @classmethod
-    def from_stored_row(cls, row: Mapping[str, Any]) -> "SkillEvidence":
+    def from_stored_row(cls, row: Mapping[str, Any]) -> SkillEvidence:
         return _stored(cls, skill=row["skill"], level=int(row["level"]), note=row.get("note") or "")
 
 
@@ -477,11 +477,11 @@ class Testimonial:
         return {"quote": self.quote, "author": self.author, "author_role": self.author_role}
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> "Testimonial":
+    def from_row(cls, row: Mapping[str, Any]) -> Testimonial:
         return cls(quote=row["quote"], author=row.get("author") or "", author_role=row.get("author_role") or "")
 
     @classmethod
-    def from_stored_row(cls, row: Mapping[str, Any]) -> "Testimonial":
+    def from_stored_row(cls, row: Mapping[str, Any]) -> Testimonial:
         return _stored(cls, quote=row["quote"], author=row.get("author") or "", author_role=row.get("author_role") or "")
 
 
@@ -501,7 +501,7 @@ class Link:
             raise InvalidValue(f"link {value!r} is not a web address; start it with https://")
 
     @classmethod
-    def parse(cls, text: str) -> "Link":
+    def parse(cls, text: str) -> Link:
         """``https://…`` or ``Label=https://…``."""
         text = str(text).strip()
         label, sep, url = text.partition("=")
@@ -513,11 +513,11 @@ class Link:
         return {"url": self.url, "label": self.label}
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> "Link":
+    def from_row(cls, row: Mapping[str, Any]) -> Link:
         return cls(url=row["url"], label=row.get("label") or "")
 
     @classmethod
-    def from_stored_row(cls, row: Mapping[str, Any]) -> "Link":
+    def from_stored_row(cls, row: Mapping[str, Any]) -> Link:
         return _stored(cls, url=row["url"], label=row.get("label") or "")
 
 
@@ -648,7 +648,7 @@ class Entry:
         links: Iterable[Link] = (),
         testimonials: Iterable[Testimonial] = (),
         tags: Iterable[str] = (),
-    ) -> "Entry":
+    ) -> Entry:
         return cls(**_entry_fields(row, skills, kpis, measurements, links, testimonials, tags))
 
     @classmethod
@@ -662,7 +662,7 @@ class Entry:
         links: Iterable[Link] = (),
         testimonials: Iterable[Testimonial] = (),
         tags: Iterable[str] = (),
-    ) -> "Entry":
+    ) -> Entry:
         """Like :meth:`from_row`, for a row the store wrote: trusted, not checked again."""
         return _stored(cls, **_entry_fields(row, skills, kpis, measurements, links, testimonials, tags))
 
@@ -741,7 +741,7 @@ class Profile:
         return {"id": 1, **attrs.asdict(self)}
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> "Profile":
+    def from_row(cls, row: Mapping[str, Any]) -> Profile:
         fields = {f.name for f in attrs.fields(cls)}
         return cls(**{k: (v or "") for k, v in row.items() if k in fields})
 

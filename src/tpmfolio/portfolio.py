@@ -44,7 +44,7 @@ class Portfolio:
     # --- opening ----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> "Portfolio":
+    def open(cls, path: str | Path | None = None) -> Portfolio:
         """Open the file at ``path`` (default: ``$TPMFOLIO_DB`` or the app directory)."""
         resolved = Path(path).expanduser() if path is not None else store.default_db_path()
         return cls(store.connect(resolved), resolved)
@@ -52,7 +52,7 @@ class Portfolio:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Portfolio":
+    def __enter__(self) -> Portfolio:
         return self
 
     def __exit__(
@@ -373,7 +373,7 @@ class Portfolio:
         since: str | None,
         include_confidential: bool,
         generated: dt.date | None,
-    ) -> tuple[dict[str, Any], "_Selection"]:
+    ) -> tuple[dict[str, Any], _Selection]:
         from .render import build_context
 
         selection = self._select(
@@ -406,7 +406,7 @@ class Portfolio:
         skills: Sequence[str],
         since: str | None,
         include_confidential: bool,
-    ) -> "_Selection":
+    ) -> _Selection:
         """Which entries go in the document, in which order."""
         for slug in skills:
             self.skill(slug)
@@ -441,7 +441,7 @@ class Portfolio:
             raise PostingError(f"no entry answers {posting.label} within --skill/--since; widen the filters")
         return _Selection(entries=[r.entry for r in kept], posting=posting, ranked=kept)
 
-    def _record_application(self, selection: "_Selection", output: Path, theme: str | Path) -> None:
+    def _record_application(self, selection: _Selection, output: Path, theme: str | Path) -> None:
         digest = hashlib.sha256(Path(output).read_bytes()).hexdigest()
         posting = selection.posting
         store.insert_application(
@@ -488,7 +488,7 @@ class Portfolio:
                 include_confidential=include_confidential,
             )
 
-    def import_text(self, text: str, format: str, *, source: str = "", dry_run: bool = False) -> "ImportReport":
+    def import_text(self, text: str, format: str, *, source: str = "", dry_run: bool = False) -> ImportReport:
         """Bring a file's profile, custom catalog and entries in, all or nothing.
 
         Entries are matched by ``uid``: a new uid is added (keeping the file's

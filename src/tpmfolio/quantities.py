@@ -59,7 +59,7 @@ class Quantity:
     text: str = ""
 
     @classmethod
-    def parse(cls, text: str | int | float | Decimal, field: str = "value") -> "Quantity":
+    def parse(cls, text: str | int | float | Decimal, field: str = "value") -> Quantity:
         if isinstance(text, bool):
             raise InvalidValue(f"{field}: {text!r} is not a number")
         if isinstance(text, (int, Decimal)):
@@ -101,7 +101,7 @@ class Quantity:
             return "multiplier"
         return "count" if self.unit else "number"
 
-    def comparable(self, other: "Quantity") -> bool:
+    def comparable(self, other: Quantity) -> bool:
         """Two quantities can be subtracted when they share a unit (or one has none)."""
         units = {self.unit, other.unit}
         return len(units) == 1 or "" in units or units == {"%", "pp"}

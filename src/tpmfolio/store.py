@@ -8,8 +8,8 @@ portfolio is (known slugs, for instance) live in :mod:`tpmfolio.portfolio`.
 from __future__ import annotations
 
 import contextlib
-import functools
 import datetime as dt
+import functools
 import gc
 import json
 import os

@@ -265,7 +265,7 @@ def _no_duplicates(slugs: list[str | None], where: str, kind: str, problems: Pro
 # --- field readers: each records its problem and returns a usable value -------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _field_of(cls: type, name: str) -> attrs.Attribute:
     # attrs.fields_dict builds a new dict on every call; an import asks ~16 times per entry.
     return attrs.fields_dict(cls)[name]
