@@ -156,7 +156,7 @@ def load_entries(db: Database, ids: Sequence[int]) -> list[Entry]:
     items: dict[str, dict[int, list[Any]]] = {name: {} for name in ENTRY_CHILDREN}
     for chunk in _chunks(list(ids), _CHUNK):
         marks = ", ".join("?" for _ in chunk)
-        for row in db.query(f"{_SELECT_ENTRIES} WHERE id IN ({marks})", chunk):
+        for row in _rows(db, f"{_SELECT_ENTRIES} WHERE id IN ({marks})", chunk):
             rows[row["id"]] = row
         _read_children(db, f"WHERE entry_id IN ({marks})", chunk, items)
     return _entries([rows[i] for i in ids if i in rows], items)
@@ -172,7 +172,7 @@ def load_all_entries(db: Database, *, include_confidential: bool = True, by_id: 
     order = " ORDER BY id" if by_id else " ORDER BY sort_key DESC, id DESC"
     items: dict[str, dict[int, list[Any]]] = {name: {} for name in ENTRY_CHILDREN}
     with collector_paused():
-        rows = list(db.query(_SELECT_ENTRIES + where + order))
+        rows = list(_rows(db, _SELECT_ENTRIES + where + order))
         children_where = "" if include_confidential else "WHERE entry_id IN (SELECT id FROM entries WHERE confidential = 0)"
         _read_children(db, children_where, [], items)
         return _entries(rows, items)
@@ -183,8 +183,15 @@ def _read_children(db: Database, where: str, params: Sequence[Any], items: dict[
         grouped = items[name]
         build = _item_builder(child)
         sql = f"SELECT * FROM {child.table} {where} ORDER BY entry_id, {child.order_by}"
-        for row in db.query(sql, params):
+        for row in _rows(db, sql, params):
             grouped.setdefault(row["entry_id"], []).append(build(row))
+
+
+def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+    """Rows as dictionaries, zipped in C: sqlite-utils' ``query`` builds each in Python."""
+    cursor = db.conn.execute(sql, params)
+    columns = [d[0] for d in cursor.description]
+    return (dict(zip(columns, row)) for row in cursor)
 
 
 def _item_builder(child: Child) -> Any:
