@@ -129,8 +129,8 @@ def evidence_tally(db: Database, business_kpis: Iterable[str]) -> dict[str, Any]
     marks = ", ".join("?" for _ in business)
     skill_rows = conn.execute(
         "SELECT s.skill, nullif(e.ended, ''), ifnull(e.started, '') <> '' AND ifnull(e.ended, '') = '',"
-        " count(*), max(s.level)"
-        " FROM entry_skills s JOIN entries e ON e.id = s.entry_id GROUP BY 1, 2, 3"
+        " count(*), s.level"
+        " FROM entry_skills s JOIN entries e ON e.id = s.entry_id GROUP BY 1, 2, 3, 5"
     ).fetchall()
     kpi_rows = conn.execute(
         "SELECT kpi, count(*) FROM kpi_results WHERE entry_id IN (SELECT id FROM entries) GROUP BY kpi"
