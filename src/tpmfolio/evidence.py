@@ -134,7 +134,7 @@ class KpiResult:
         >>> KpiResult.parse("adoption-rate=34% baseline=10% target=30%").target.text
         '30%'
         """
-        return cls(**kpi_fields(text))  # type: ignore[arg-type]
+        return cls(**kpi_fields(text))
 
     def to_text(self) -> str:
         """The ``--kpi`` option form: ``adoption-rate=34% baseline=10% target=30%``."""
@@ -206,7 +206,7 @@ class SkillEvidence:
     @classmethod
     def parse(cls, text: str) -> SkillEvidence:
         """``customer-focus:3`` or ``customer-focus`` (level 2)."""
-        return cls(**skill_fields(text))  # type: ignore[arg-type]
+        return cls(**skill_fields(text))
 
     def to_text(self) -> str:
         return f"{self.skill}:{self.level}"

@@ -254,8 +254,9 @@ class Entry:
         NULL text becomes ``""`` through the fields' own converters; columns
         the row lacks (a file from before a migration) take the defaults.
         """
-        fields = {name: row[name] for name in ENTRY_COLUMNS if name in row}
-        return cls(**fields, **children)
+        fields: dict[str, Any] = {name: row[name] for name in ENTRY_COLUMNS if name in row}
+        fields.update(children)
+        return cls(**fields)
 
 
 ENTRY_FIELDS: tuple[attrs.Attribute, ...] = tuple(attrs.fields(Entry))

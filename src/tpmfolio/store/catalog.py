@@ -91,7 +91,8 @@ def save_profile(db: Database, profile: Profile) -> None:
 def insert_application(db: Database, row: dict[str, Any]) -> int:
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    return int(db.execute(f"INSERT INTO applications ({columns}) VALUES ({marks})", list(row.values())).lastrowid)
+    cursor = db.execute(f"INSERT INTO applications ({columns}) VALUES ({marks})", list(row.values()))
+    return int(cursor.lastrowid or 0)
 
 
 def load_applications(db: Database) -> list[dict[str, Any]]:
