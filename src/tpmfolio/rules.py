@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from .dates import parse_partial_date
-from .errors import InvalidValue
+from .errors import DuplicateItem, InvalidValue
 from .quantities import Quantity
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -157,11 +157,11 @@ def level(value: object) -> int:
 
 
 def no_duplicates(kind: str, slugs: Iterable[str]) -> None:
-    seen: set[str] = set()
-    for name in slugs:
+    seen: dict[str, int] = {}
+    for position, name in enumerate(slugs):
         if name in seen:
-            raise InvalidValue(f"{kind} {name!r} is listed twice on one entry")
-        seen.add(name)
+            raise DuplicateItem(kind, name, seen[name], position)
+        seen[name] = position
 
 
 _URL = re.compile(r"^(https?://|mailto:)[^\s<>\"]+$", re.IGNORECASE)
