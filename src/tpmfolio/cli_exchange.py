@@ -61,10 +61,14 @@ def import_(file: Path, format_: str | None, dry_run: bool, as_json: bool) -> No
 
 
 def _read_text(file: Path) -> str:
+    from .safeload import MAX_BYTES, check_text_size, read_text
+
     if str(file) == "-":
-        return sys.stdin.read().removeprefix("\ufeff")
+        text = sys.stdin.read(MAX_BYTES + 1)
+        check_text_size(text, "<stdin>")
+        return text.removeprefix("\ufeff")
     try:
-        return file.read_text(encoding="utf-8-sig")
+        return read_text(file)
     except FileNotFoundError:
         raise click.ClickException(f"{file} does not exist") from None
     except UnicodeDecodeError:

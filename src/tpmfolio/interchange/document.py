@@ -18,6 +18,7 @@ import attrs
 
 from ..catalog import BUILTIN_KPIS, BUILTIN_SKILLS
 from ..errors import InvalidValue
+from ..safeload import load_json
 from ..models import DIRECTIONS, KPI_CATEGORIES, SKILL_CATEGORIES, Entry, Kpi, Profile, Skill
 from .entries import (
     ENTRY_KEYS,
@@ -188,7 +189,7 @@ def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
         if text is None:
             text = Path(path).read_text(encoding="utf-8-sig")
         try:
-            data = json.loads(text)
+            data = load_json(text, os.fspath(path))
         except ValueError:
             return "json"  # load_document reports where it is broken
         if isinstance(data, dict) and "basics" in data and "tpmfolio" not in data:
@@ -223,14 +224,14 @@ def load_document(
         from .jsonresume import from_jsonresume
 
         problems = Problems()
-        data = parse_json(text, problems)
+        data = parse_json(text, problems, source)
         problems.raise_if_any(source)
         return from_jsonresume(data, source=source)
     if format not in ("json", "yaml"):
         raise InvalidValue(f"format {format!r} is not one of: {', '.join(FORMATS)}")
 
     problems = Problems()
-    data = parse_json(text, problems) if format == "json" else parse_yaml(text, problems)
+    data = parse_json(text, problems, source) if format == "json" else parse_yaml(text, problems, source)
     if problems:
         problems.raise_if_any(source)
     imported = document_from_data(data, problems, known_skills=known_skills, known_kpis=known_kpis)
