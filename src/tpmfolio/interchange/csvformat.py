@@ -153,6 +153,12 @@ def entries_from_csv(
     return entries
 
 
+def csv_columns(text: str) -> frozenset[str]:
+    """The entry fields a CSV file gives: the columns its first row names."""
+    first = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")), [])
+    return frozenset(h.strip().lower() for h in first)
+
+
 def _entry_from_row(
     row: dict[str, str], number: int, problems: Problems, skills: set[str], kpis: set[str]
 ) -> Entry | None:
@@ -241,4 +247,4 @@ def _yes_no(cell: str, column: str, problems: Problems) -> bool:
     return False
 
 
-__all__ = ["CSV_COLUMNS", "entries_from_csv", "entries_to_csv"]
+__all__ = ["CSV_COLUMNS", "csv_columns", "entries_from_csv", "entries_to_csv"]
