@@ -72,7 +72,9 @@ def test_dry_run_changes_nothing(tmp_path):
     before = dump(db)
     result = run("--db", str(db), "import", str(EXAMPLE), "--dry-run")
     assert "Would import" in result.output and "15 added" in result.output
-    assert "add    Product strategy cohort course (8 weeks)" in result.output
+    assert "  add     Product strategy cohort course (8 weeks)" in result.output
+    assert "profile would change (name, headline" in result.output
+    assert "  profile name, headline, email" in result.output
     assert dump(db) == before
 
 
