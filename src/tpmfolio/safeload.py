@@ -31,7 +31,8 @@ from typing import Any
 
 from .errors import InvalidValue
 
-MAX_BYTES = 50 * 1024 * 1024
+_MB = 1024 * 1024
+MAX_BYTES = 50 * _MB
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 10_000
 # A YAML alias needs an anchor (``&name``) written where a value starts; text
@@ -47,8 +48,8 @@ def check_size(size: int, where: str = "", *, max_bytes: int = MAX_BYTES) -> Non
     """Refuse ``size`` bytes when over the cap, naming ``where`` and the cap."""
     if size > max_bytes:
         raise UnsafeInput(
-            f"{_prefix(where)}the file is {size / 1e6:.1f} MB; tpmfolio reads files up to "
-            f"{max_bytes / 1e6:.0f} MB, is it the right file?"
+            f"{_prefix(where)}the file is {size / _MB:.1f} MB; tpmfolio reads files up to "
+            f"{max_bytes / _MB:g} MB, is it the right file?"
         )
 
 
