@@ -224,17 +224,11 @@ def _text_keys(data: Any, where: str, *, shared: bool) -> None:
                 if id(item) in seen:
                     continue
                 seen.add(id(item))
-            if type(item) is dict:
-                if not all(type(k) is str for k in item):
-                    pairs = list(item.items())
-                    item.clear()
-                    item.update((str(k), v) for k, v in pairs)
-                values = item.values()
-            else:
-                values = item
-            for value in values:
-                if isinstance(value, (dict, list)):
-                    below.append(value)
+            if type(item) is dict and not all(type(k) is str for k in item):
+                pairs = list(item.items())
+                item.clear()
+                item.update((str(k), v) for k, v in pairs)
+            below += [v for v in (item.values() if type(item) is dict else item) if type(v) is dict or type(v) is list]
         level = below
 
 
