@@ -6,6 +6,7 @@ import json
 import multiprocessing
 from pathlib import Path
 
+import attrs
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
@@ -253,3 +254,16 @@ def test_two_imports_of_one_file_at_once_add_it_once(tmp_path, exports):
     outputs = sorted(output for _, output in results)
     assert "15 added" in outputs[0] + outputs[1] and "15 unchanged" in outputs[0] + outputs[1]
     assert sqlite_utils.Database(db)["entries"].count == 15
+
+
+def test_importing_a_resume_again_keeps_what_the_person_changed(tmp_path):
+    """Kind, skills and tags are tpmfolio's guesses: a second import leaves the person's choices."""
+    text = SAMPLE_RESUME.read_text(encoding="utf-8")
+    with Portfolio.open(tmp_path / "p.db") as folio:
+        folio.import_text(text, "jsonresume")
+        entry = folio.entries(kind="volunteer")[0]
+        folio.update(attrs.evolve(entry, kind="mentorship", tags=("coaching",), skills=["communication:3"], situation="Why"))
+        report = folio.import_text(text, "jsonresume")
+        kept = folio.get(entry.uid)
+    assert len(report.unchanged) == 3
+    assert (kept.kind, kept.tags, kept.skill_slugs, kept.situation) == ("mentorship", ("coaching",), ("communication",), "Why")

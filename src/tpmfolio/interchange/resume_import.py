@@ -52,6 +52,9 @@ SECTION_KEYS = {
 }
 KINDS = {"work": "project", "projects": "project", "volunteer": "volunteer", "certificates": "certification"}
 _IMPORTED = (*KINDS, "basics", "skills")
+# What tpmfolio derives rather than reads (the kind from the section, skills
+# from matching, the tag): set on a new entry, never over what the person chose.
+_DERIVED = frozenset({"kind", "skills", "tags"})
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?$", re.UNICODE)
 
 
@@ -114,7 +117,7 @@ def from_jsonresume(
                     reader.note(_resume_path(at, path), message, "the item is skipped")
                 continue
             entries.append(entry)
-            keys.append(frozenset(fields))
+            keys.append(frozenset(fields) - _DERIVED)
     if strict and reader.notes:
         raise ImportProblems(reader.messages(refusing=True), source)
     return ImportedPortfolio(
