@@ -267,3 +267,15 @@ def test_importing_a_resume_again_keeps_what_the_person_changed(tmp_path):
         kept = folio.get(entry.uid)
     assert len(report.unchanged) == 3
     assert (kept.kind, kept.tags, kept.skill_slugs, kept.situation) == ("mentorship", ("coaching",), ("communication",), "Why")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonresume"])
+def test_half_a_character_is_refused_in_one_line(tmp_path, db_path, fmt):
+    """A lone \\ud800 escape parses as JSON but cannot be stored: one line, not a traceback."""
+    hostile = tmp_path / "half.json"
+    body = '{"tpmfolio": 1, "entries": [{"title": "a \\ud800 b"}]}' if fmt == "json" else '{"work": [{"name": "a \\ud800", "position": "EM"}]}'
+    hostile.write_text(body, encoding="utf-8")
+    assert "half a character" in one_error_line(run("--db", str(db_path), "import", str(hostile), "--format", fmt))
+    paired = tmp_path / "emoji.json"
+    paired.write_text('{"work": [{"name": "Acme \\ud83d\\ude00", "position": "EM"}]}', encoding="utf-8")
+    assert run("--db", str(db_path), "import", str(paired), "--format", "jsonresume").exit_code == 0

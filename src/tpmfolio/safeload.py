@@ -38,6 +38,9 @@ MAX_ALIAS_NODES = 10_000
 # A YAML alias needs an anchor (``&name``) written where a value starts; text
 # without one cannot hold an alias, and skips the walk that counts them.
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s\[\]{},]", re.MULTILINE)
+# Text decoded from UTF-8 holds no surrogates; only an escape can make one,
+# and half a character cannot be stored (SQLite wants UTF-8).
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
 
 
 class UnsafeInput(InvalidValue):
@@ -102,7 +105,20 @@ def load_json(text: str, where: str = "", *, max_bytes: int = MAX_BYTES, max_dep
     except ValueError as error:  # int() refuses more than 4,300 digits
         raise UnsafeInput(f"{_prefix(where)}a number is too long to read ({_first_clause(error)})") from None
     check_depth(data, where, max_depth=max_depth)
+    _check_surrogates(text, data, where)
     return data
+
+
+def _check_surrogates(text: str, data: Any, where: str) -> None:
+    """Refuse a ``\\ud800`` escape left unpaired: half a character that nothing can store."""
+    if _SURROGATE_ESCAPE.search(text) is None:
+        return
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise UnsafeInput(
+            f"{_prefix(where)}a \\u escape (\\ud800–\\udfff) stands for half a character; write the character itself"
+        ) from None
 
 
 def check_depth(data: Any, where: str = "", *, max_depth: int = MAX_DEPTH) -> None:
@@ -155,6 +171,7 @@ def compose_yaml(text: str, where: str = "", *, max_bytes: int = MAX_BYTES) -> t
     finally:
         loader.dispose()
     _text_keys(data, where, shared=has_anchors)
+    _check_surrogates(text, data, where)
     return data, node
 
 
