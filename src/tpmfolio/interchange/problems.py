@@ -19,6 +19,9 @@ from ..errors import ImportProblems
 from ..safeload import compose_yaml, load_json
 
 
+MESSAGE_LIMIT = 300
+
+
 def join(where: str, key: str) -> str:
     """``entries[3]`` + ``title`` → ``entries[3].title``; no leading dot at the top."""
     return f"{where}.{key}" if where else key
@@ -76,7 +79,10 @@ class Problems:
     yaml_root: Any = None
 
     def add(self, path: str, message: str) -> None:
-        self.items.append((path, message))
+        # A message quotes the value it is about; a hostile file's value may be megabytes.
+        if len(message) > MESSAGE_LIMIT:
+            message = message[:MESSAGE_LIMIT] + "…"
+        self.items.append((path[:MESSAGE_LIMIT], message))
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -25,7 +25,7 @@ from ..errors import ImportProblems, InvalidValue
 from ..models import Link, Profile, Skill
 from .document import ImportedPortfolio
 from .entries import _entry_from_data
-from .problems import Problems, index, join, strip_field, type_name
+from .problems import MESSAGE_LIMIT, Problems, index, join, strip_field, type_name
 from .resume_dates import ONGOING, read_resume_date
 
 # Keys the schema (v1.0.0, and the older one with ``company``/``website``)
@@ -138,7 +138,7 @@ class _Reader:
 
     def note(self, path: str, message: str, action: str = "") -> None:
         """``action`` says what the import does about it (``left out``); not said when refusing."""
-        self.notes.append((path, message, action))
+        self.notes.append((path[:MESSAGE_LIMIT], message[:MESSAGE_LIMIT] + ("…" if len(message) > MESSAGE_LIMIT else ""), action))
 
     def messages(self, *, refusing: bool = False) -> list[str]:
         out = []
