@@ -33,6 +33,8 @@ def index(where: str, i: int) -> str:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` did you mean 'x'?`` or ``""``: a nudge towards the likely typo fix."""
+    if len(word) > 100:  # no typo is that long; difflib would index every character
+        return ""
     matches = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     if not matches:
         return ""
