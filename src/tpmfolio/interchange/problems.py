@@ -18,7 +18,6 @@ import yaml
 from ..errors import ImportProblems
 from ..safeload import compose_yaml, load_json
 
-
 MESSAGE_LIMIT = 300
 
 

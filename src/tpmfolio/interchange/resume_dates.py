@@ -43,7 +43,8 @@ def read_resume_date(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise InvalidValue("expected a date like 2024-03, got " + ("a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else repr(value)))
+        shape = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else repr(value)
+        raise InvalidValue(f"expected a date like 2024-03, got {shape}")
     text = str(value).strip()
     if not text or text.lower() in ONGOING:
         return None
