@@ -104,3 +104,31 @@ def test_upgrading_a_file_from_before_decisions_keeps_entries_and_search(db_path
         assert [old.id] == [e.id for e in folio.search("enterprise")]
     with contextlib.closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("SELECT count(*) FROM entries_fts").fetchone() == (1,)
+
+
+def test_every_field_survives_export_and_import(db_path: Path, tmp_path: Path) -> None:
+    """JSON and YAML carry every field under its own key; CSV every field that fits a cell, as a column."""
+    import csv
+    import io
+    import json
+
+    import yaml
+
+    from tpmfolio.interchange import CSV_COLUMNS
+    from tpmfolio.models import IN_CSV
+
+    with Portfolio.open(db_path) as folio:
+        stored = folio.get(folio.add(every_field_filled()))
+        texts = {format: folio.export(format) for format in ("json", "yaml", "csv")}
+    names = [f.name for f in ENTRY_FIELDS]
+    assert names == list(json.loads(texts["json"])["entries"][0])
+    assert names == list(yaml.safe_load(texts["yaml"])["entries"][0])
+    header, row = list(csv.reader(io.StringIO(texts["csv"])))
+    assert [f.name for f in ENTRY_FIELDS if f.metadata.get(IN_CSV, True)] == header == list(CSV_COLUMNS)
+    for name in TEXT_FIELDS:
+        assert f"{name} words {name}zz" == row[header.index(name)]
+    for format, text in texts.items():
+        with Portfolio.open(tmp_path / f"copy-{format}.db") as copy:
+            copy.import_text(text, format)
+            expected = stored if format != "csv" else attrs.evolve(stored, testimonials=())
+            assert expected == copy.get(stored.uid), format
