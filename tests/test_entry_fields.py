@@ -132,3 +132,23 @@ def test_every_field_survives_export_and_import(db_path: Path, tmp_path: Path) -
             copy.import_text(text, format)
             expected = stored if format != "csv" else attrs.evolve(stored, testimonials=())
             assert expected == copy.get(stored.uid), format
+
+
+def test_edit_form_offers_decisions_and_lessons_and_show_json_carries_them(db_path: Path, monkeypatch) -> None:
+    """``edit`` shows both fields empty; what is typed there is stored and comes back in ``show --json``."""
+    import json
+
+    import click
+
+    entry_id = run("add", "Queue migration").strip()
+    seen: list[str] = []
+
+    def fake_edit(text: str, **kwargs: object) -> str:
+        seen.append(text)
+        return text.replace("decisions: ''", "decisions: Bought, not built").replace("lessons: ''", "lessons: Review early")
+
+    monkeypatch.setattr(click, "edit", fake_edit)
+    run("edit", entry_id)
+    assert "decisions: ''" in seen[0] and "lessons: ''" in seen[0]
+    shown = json.loads(run("show", entry_id, "--json"))
+    assert ("Bought, not built", "Review early") == (shown["decisions"], shown["lessons"])
