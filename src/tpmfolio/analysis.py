@@ -259,6 +259,10 @@ def plan_progress(
         for index in by_kind.get(entry.kind, ()):
             if steps[index].counts(entry, business):
                 counts[index] += 1
+    return _progress(steps, counts)
+
+
+def _progress(steps: Sequence[PlanStep], counts: Sequence[int]) -> list[StepProgress]:
     return [
         StepProgress(
             step=step.number,
@@ -372,17 +376,7 @@ def tally_plan(tally: EvidenceTally, kpis: Iterable[Kpi], steps: Sequence[PlanSt
         for index, step in enumerate(steps):
             if step.counts(stand_in, business):
                 counts[index] += entries
-    return [
-        StepProgress(
-            step=step.number,
-            slug=step.slug,
-            name=step.name,
-            kinds=tuple(dict.fromkeys((*step.kinds, *step.needs_business_kpi))),
-            description=step.description,
-            entries=counts[index],
-        )
-        for index, step in enumerate(steps)
-    ]
+    return _progress(steps, counts)
 
 
 def gap_report_from_tally(

@@ -425,13 +425,18 @@ def _note(cls: type, value: Any, path: str, problems: Problems) -> Any:
     return _MISSING if text is None else _converted(cls, "note", text, path, problems)
 
 
+def _short_form(parse: Callable[[str], Any], text: str, path: str, problems: Problems) -> Any:
+    """An item typed in the short form of an ``add`` option, read by the model's own parser."""
+    try:
+        return parse(text)
+    except InvalidValue as error:
+        problems.add(path, str(error))
+        return None
+
+
 def _kpi_result(item: Any, path: str, problems: Problems) -> KpiResult | None:
     if isinstance(item, str):
-        try:
-            return KpiResult.parse(item)
-        except InvalidValue as error:
-            problems.add(path, str(error))
-            return None
+        return _short_form(KpiResult.parse, item, path, problems)
     item = _from_mapping(item, path, problems, KPI_KEYS)
     if item is None:
         return None
@@ -461,32 +466,26 @@ def _measurement(item: Any, path: str, problems: Problems) -> Measurement | None
 
 def _link(item: Any, path: str, problems: Problems) -> Link | None:
     if isinstance(item, str):
-        try:
-            return Link.parse(item)
-        except InvalidValue as error:
-            problems.add(path, str(error))
-            return None
-    item = _from_mapping(item, path, problems, LINK_KEYS)
-    if item is None:
-        return None
-    fields = {}
-    for name in LINK_KEYS:
-        text = text_value(item.get(name), join(path, name), problems)
-        fields[name] = _MISSING if text is None else _converted(Link, name, text, join(path, name), problems)
-    return _build(Link, fields, path, problems)
+        return _short_form(Link.parse, item, path, problems)
+    return _texts(Link, LINK_KEYS, item, path, problems)
 
 
 def _testimonial(item: Any, path: str, problems: Problems) -> Testimonial | None:
     if isinstance(item, str):
         item = {"quote": item}
-    item = _from_mapping(item, path, problems, TESTIMONIAL_KEYS)
+    return _texts(Testimonial, TESTIMONIAL_KEYS, item, path, problems)
+
+
+def _texts(cls: type, keys: tuple[str, ...], item: Any, path: str, problems: Problems) -> Any:
+    """An item whose fields are all text (a link, a testimonial)."""
+    item = _from_mapping(item, path, problems, keys)
     if item is None:
         return None
     fields = {}
-    for name in TESTIMONIAL_KEYS:
+    for name in keys:
         text = text_value(item.get(name), join(path, name), problems)
-        fields[name] = _MISSING if text is None else _converted(Testimonial, name, text, join(path, name), problems)
-    return _build(Testimonial, fields, path, problems)
+        fields[name] = _MISSING if text is None else _converted(cls, name, text, join(path, name), problems)
+    return _build(cls, fields, path, problems)
 
 
 def _tags(value: Any, path: str, problems: Problems) -> tuple[str, ...]:
