@@ -92,23 +92,12 @@ class Kpi:
         return self.category == "business-impact"
 
     def to_row(self) -> dict[str, Any]:
-        return {
-            "slug": self.slug,
-            "name": self.name,
-            "category": self.category,
-            "unit": self.unit,
-            "direction": self.direction,
-        }
+        return attrs.asdict(self)
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Kpi:
-        return cls(
-            slug=row["slug"],
-            name=row["name"],
-            category=row["category"],
-            unit=row.get("unit") or "",
-            direction=row.get("direction") or "up",
-        )
+        """A KPI from its row; an empty column takes the field's default."""
+        return cls(**{a.name: row[a.name] for a in attrs.fields(cls) if row.get(a.name) not in (None, "")})
 
 
 # --- the entry ------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from sqlite_utils import Database
@@ -11,13 +12,15 @@ from ..models import Kpi, Profile, Skill
 
 
 def load_skills(db: Database, *, include_hidden: bool = False) -> list[Skill]:
-    sql = "SELECT * FROM skills" + ("" if include_hidden else " WHERE hidden = 0") + " ORDER BY builtin DESC, rowid"
-    return [Skill.from_row(row) for row in db.query(sql)]
+    return [Skill.from_row(row) for row in _catalog_rows(db, "skills", include_hidden)]
 
 
 def load_kpis(db: Database, *, include_hidden: bool = False) -> list[Kpi]:
-    sql = "SELECT * FROM kpis" + ("" if include_hidden else " WHERE hidden = 0") + " ORDER BY builtin DESC, rowid"
-    return [Kpi.from_row(row) for row in db.query(sql)]
+    return [Kpi.from_row(row) for row in _catalog_rows(db, "kpis", include_hidden)]
+
+
+def _catalog_rows(db: Database, table: str, include_hidden: bool) -> Iterator[dict[str, Any]]:
+    return db.query(f"SELECT * FROM {table}" + ("" if include_hidden else " WHERE hidden = 0") + " ORDER BY builtin DESC, rowid")
 
 
 def catalog_flags(db: Database, table: str) -> dict[str, tuple[bool, bool]]:
@@ -26,43 +29,32 @@ def catalog_flags(db: Database, table: str) -> dict[str, tuple[bool, bool]]:
 
 
 def insert_skill(db: Database, skill: Skill) -> None:
-    row = skill.to_row()
-    db.execute(
-        "INSERT INTO skills (slug, name, category, description, keywords_json) VALUES (?, ?, ?, ?, ?)",
-        [row["slug"], row["name"], row["category"], row["description"], json.dumps(row["keywords_json"])],
-    )
+    _write(db, "skills", skill.to_row())
 
 
 def upsert_skill(db: Database, skill: Skill, hidden: bool | None = None) -> None:
-    row = skill.to_row()
-    db.execute(
-        "INSERT INTO skills (slug, name, category, description, keywords_json) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (slug) DO UPDATE SET name = excluded.name, category = excluded.category,"
-        " description = excluded.description, keywords_json = excluded.keywords_json",
-        [row["slug"], row["name"], row["category"], row["description"], json.dumps(row["keywords_json"])],
-    )
-    if hidden is not None:
-        db.execute("UPDATE skills SET hidden = ? WHERE slug = ?", [int(hidden), skill.slug])
+    _write(db, "skills", skill.to_row(), upsert=True, hidden=hidden)
 
 
 def insert_kpi(db: Database, kpi: Kpi) -> None:
-    row = kpi.to_row()
-    db.execute(
-        "INSERT INTO kpis (slug, name, category, unit, direction) VALUES (?, ?, ?, ?, ?)",
-        [row["slug"], row["name"], row["category"], row["unit"], row["direction"]],
-    )
+    _write(db, "kpis", kpi.to_row())
 
 
 def upsert_kpi(db: Database, kpi: Kpi, hidden: bool | None = None) -> None:
-    row = kpi.to_row()
-    db.execute(
-        "INSERT INTO kpis (slug, name, category, unit, direction) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (slug) DO UPDATE SET name = excluded.name, category = excluded.category,"
-        " unit = excluded.unit, direction = excluded.direction",
-        [row["slug"], row["name"], row["category"], row["unit"], row["direction"]],
-    )
+    _write(db, "kpis", kpi.to_row(), upsert=True, hidden=hidden)
+
+
+def _write(db: Database, table: str, row: dict[str, Any], *, upsert: bool = False, hidden: bool | None = None) -> None:
+    """Insert a skill or KPI row; ``upsert`` redefines one that exists (its builtin flag stays)."""
+    if "keywords_json" in row:
+        row = {**row, "keywords_json": json.dumps(row["keywords_json"])}
+    columns = list(row)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+    if upsert:
+        sql += " ON CONFLICT (slug) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in columns if c != "slug")
+    db.execute(sql, list(row.values()))
     if hidden is not None:
-        db.execute("UPDATE kpis SET hidden = ? WHERE slug = ?", [int(hidden), kpi.slug])
+        db.execute(f"UPDATE {table} SET hidden = ? WHERE slug = ?", [int(hidden), row["slug"]])
 
 
 def set_catalog_field(db: Database, table: str, slug: str, column: str, value: Any) -> None:
