@@ -371,7 +371,7 @@ def tally_plan(tally: EvidenceTally, kpis: Iterable[Kpi], steps: Sequence[PlanSt
     sample_kpi = min(business) if business else None
     counts = [0] * len(steps)
     for kind, moved, entries in tally.kinds:
-        moved_kpis = [KpiResult(sample_kpi, "1")] if moved and sample_kpi else []
+        moved_kpis = (KpiResult(sample_kpi, "1"),) if moved and sample_kpi else ()
         stand_in = Entry(title=kind, kind=kind, kpis=moved_kpis)
         for index, step in enumerate(steps):
             if step.counts(stand_in, business):

@@ -300,7 +300,7 @@ def model_field(cls: type, name: str, value: Any, path: str, problems: Problems)
     """
     attribute = _field_of(cls, name)
     try:
-        converted = attribute.converter(value) if attribute.converter else value
+        converted = attribute.converter(value) if attribute.converter else value  # type: ignore[operator]
         if attribute.validator is not None:
             attribute.validator(None, attribute, converted)
     except (InvalidValue, ValueError, TypeError) as error:
