@@ -529,5 +529,6 @@ def _fit_skills(reason: str) -> list[str]:
     for piece in reason.split(";"):
         match = _LEVEL_REASON.match(piece)
         if match:
-            out.append(f"{match['skill'].strip()}, {LEVEL_LABELS[int(match['level'])]}")
+            skill = match["skill"].strip()
+            out.append(f"{skill[:1].upper()}{skill[1:]}, {LEVEL_LABELS[int(match['level'])]}")
     return out
