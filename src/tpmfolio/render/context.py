@@ -118,7 +118,7 @@ def build_context(
         "highlights": [_outcome_row(o, anchors, kpi_by_slug) for o in leading(found, COVER_OUTCOMES, one_per_entry=True)],
         "glance": {
             "entry_count": len(shown),
-            "coverage": _coverage(shown, skills),
+            "coverage": _shown_skills(_coverage(shown, skills)),
             "covered_count": sum(1 for s in skills if any(s.slug in e.skill_slugs for e in shown)),
             "skill_count": len(skills),
             "top_outcomes": [_outcome_row(o, anchors, kpi_by_slug) for o in leading(found, TOP_OUTCOMES)],
@@ -318,7 +318,8 @@ def kpi_label(result: KpiResult, kpi_by_slug: Mapping[str, Kpi]) -> str:
     note = " ".join(result.note.split())
     if note and len(note) <= LABEL_LIMIT and "\n" not in result.note.strip():
         note = smarten(note)
-        first = next((i for i, c in enumerate(note) if c.isalpha()), 0)
+        # Past an opening quote, never past a number: "90-day retention" stays.
+        first = len(note) - len(note.lstrip("\"'“‘(["))
         return note[:first] + note[first:first + 1].upper() + note[first + 1:]
     return _kpi_name(result.kpi, kpi_by_slug)
 
@@ -419,6 +420,16 @@ def _coverage(entries: Sequence[Entry], skills: Sequence[Skill]) -> list[dict[st
         {"category": cat, "label": CATEGORY_LABELS.get(cat, cat.capitalize()), "skills": rows}
         for cat, rows in sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
     ]
+
+
+def _shown_skills(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The matrix as printed: skills with evidence only. What is missing is for the person (``gaps``), not the reader."""
+    out = []
+    for group in groups:
+        rows = [row for row in group["skills"] if row["entries"]]
+        if rows:
+            out.append({**group, "skills": rows})
+    return out
 
 
 def _count_cell(count: int) -> dict[str, str]:
