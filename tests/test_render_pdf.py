@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import http.server
 import logging
-import re
 import shutil
 import subprocess
 import threading

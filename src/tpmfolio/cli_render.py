@@ -138,14 +138,14 @@ def render(
       tpmfolio render --for acme-tpm.txt -o acme.pdf --limit 6
     """
     from .dates import parse_partial_date
-
     from .models import ENTRY_KINDS
 
     if since:
         parse_partial_date(since, "--since")
     for kind in include_kinds:
         if kind not in ENTRY_KINDS:
-            raise click.ClickException(f"unknown kind {kind!r} for --include-kind; the kinds are: {', '.join(ENTRY_KINDS)}")
+            kinds = ", ".join(ENTRY_KINDS)
+            raise click.ClickException(f"unknown kind {kind!r} for --include-kind; the kinds are: {kinds}")
     with open_portfolio() as folio:
         if folio.count() == 0:
             raise click.ClickException("the portfolio has no entries yet; add some with 'tpmfolio add' or try 'tpmfolio demo'")

@@ -304,6 +304,8 @@ class Portfolio:
         since: str | None = None,
         include_confidential: bool = False,
         generated: dt.date | None = None,
+        order: str = "strength",
+        include_kinds: Sequence[str] = (),
     ) -> str:
         """The self-contained HTML of the portfolio (what ``render_pdf`` lays out)."""
         from .render import render_html, resolve_theme
@@ -312,6 +314,7 @@ class Portfolio:
         context, _ = self._render_context(
             job=job, limit=limit, skills=skills, since=since,
             include_confidential=include_confidential, generated=generated,
+            order=order, include_kinds=include_kinds,
         )
         return render_html(context, theme)
 

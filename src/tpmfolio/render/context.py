@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from ..dates import first_day
@@ -504,7 +503,7 @@ def _fit(
     strongest outcome, never as the ranking's internals ("level 3").
     """
     by_id = {e.id: e for e in shown if e.id is not None}
-    best = {}
+    best: dict[int, Outcome] = {}
     for outcome in found:
         best.setdefault(id(outcome.entry), outcome)
     rows = []
@@ -515,9 +514,9 @@ def _fit(
             if entry is None:
                 continue
             pieces = _fit_skills(str(ev.get("reason") or ""))
-            outcome = best.get(id(entry))
-            if outcome is not None:
-                pieces.append(f"{outcome.result.actual} {_in_sentence(kpi_label(outcome.result, kpi_by_slug))}")
+            strongest = best.get(id(entry))
+            if strongest is not None:
+                pieces.append(f"{strongest.result.actual} {_in_sentence(kpi_label(strongest.result, kpi_by_slug))}")
             evidence.append(
                 {"id": entry.id, "title": smarten(entry.title), "reason": " · ".join(pieces), "anchor": anchors[id(entry)]}
             )
