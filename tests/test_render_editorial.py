@@ -202,6 +202,12 @@ def test_summary_page_leads_with_the_largest_results(plain: list[str]):
     assert "Incremental annualised SMB label revenue" in summary
     assert "Quote-to-label conversion" in " ".join(plain)
     assert "$1.2M" in plain[0] and "$410k" in plain[0]
+    assert summary.index("$1.2M") < summary.index("entries of evidence")
+
+
+def test_each_measured_value_is_printed_once(plain: list[str]):
+    """A value from the middle of a series appears once: no side table repeating the chart."""
+    assert 1 == " ".join(plain).count("$318k")
 
 
 def test_private_conversations_are_left_out_by_default(plain: list[str]):
