@@ -20,7 +20,7 @@ import attrs
 from . import store
 from .dates import utc_now
 from .errors import InvalidValue, UnknownSlug
-from .models import ENTRY_KINDS, Entry, Kpi, Measurement, Profile, Skill
+from .models import Entry, Kpi, Measurement, Profile, Skill
 
 # A tailored portfolio keeps the entries that answer the posting best; a
 # hiring manager reads the first few pages, so ten is already generous.
@@ -304,8 +304,7 @@ class Portfolio:
         since: str | None = None,
         include_confidential: bool = False,
         generated: dt.date | None = None,
-        order: str = "strength",
-        include_kinds: Sequence[str] = (),
+        order: str = "strength", include_kinds: Sequence[str] = (),
     ) -> str:
         """The self-contained HTML of the portfolio (what ``render_pdf`` lays out)."""
         from .render import render_html, resolve_theme
@@ -331,8 +330,7 @@ class Portfolio:
         generated: dt.date | None = None,
         progress: Callable[[str], None] | None = None,
         html_path: str | Path | None = None,
-        order: str = "strength",
-        include_kinds: Sequence[str] = (),
+        order: str = "strength", include_kinds: Sequence[str] = (),
     ) -> Any:
         """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
 
@@ -340,11 +338,7 @@ class Portfolio:
         "prepared for" line on the cover, a page mapping each requirement to
         evidence, and a record in :meth:`applications`. ``html_path`` also
         writes the exact HTML that was laid out, once the PDF is written.
-
-        ``order`` is ``strength`` (case studies with the strongest evidence
-        first; tailored, the best for the posting first) or ``date`` (most
-        recent first). ``conversation`` entries are the person's private
-        notes and are left out unless named in ``include_kinds``.
+        ``order`` and ``include_kinds``: see :mod:`tpmfolio.render.curation`.
         """
         from .render import render_html, resolve_theme, write_pdf
 
@@ -384,8 +378,7 @@ class Portfolio:
         since: str | None,
         include_confidential: bool,
         generated: dt.date | None,
-        order: str = "strength",
-        include_kinds: Sequence[str] = (),
+        order: str = "strength", include_kinds: Sequence[str] = (),
     ) -> tuple[dict[str, Any], _Selection]:
         from .render import build_context
 
@@ -420,23 +413,16 @@ class Portfolio:
         skills: Sequence[str],
         since: str | None,
         include_confidential: bool,
-        order: str = "strength",
-        include_kinds: Sequence[str] = (),
+        order: str = "strength", include_kinds: Sequence[str] = (),
     ) -> _Selection:
         """Which entries go in the document, in which order."""
-        from .render.curation import ORDERS, order_entries, without_hidden_kinds
+        from .render.curation import check_choices, order_entries, without_hidden_kinds
 
         for slug in skills:
             self.skill(slug)
-        for kind in include_kinds:
-            if kind not in ENTRY_KINDS:
-                raise InvalidValue(f"unknown entry kind {kind!r}; the kinds are: {', '.join(ENTRY_KINDS)}")
-        if order not in ORDERS:
-            raise InvalidValue(f"unknown order {order!r}; use one of: {', '.join(ORDERS)}")
+        check_choices(order, include_kinds)
         if job is None:
-            entries = without_hidden_kinds(
-                self.entries(since=since, include_confidential=include_confidential), include_kinds
-            )
+            entries = without_hidden_kinds(self.entries(since=since, include_confidential=include_confidential), include_kinds)
             if skills:
                 entries = [e for e in entries if set(e.skill_slugs) & set(skills)]
             if not entries:
@@ -467,10 +453,8 @@ class Portfolio:
         kept = choose(kept, limit=limit or DEFAULT_TAILORED_ENTRIES, cover_extra=0 if limit else COVER_EXTRA)
         if not kept:
             raise PostingError(f"no entry answers {posting.label} within --skill/--since; widen the filters")
-        entries = [r.entry for r in kept]
         # Tailored, "strength" is strength for this posting: the ranking's order.
-        if order == "date":
-            entries = order_entries(entries, self.kpis(include_hidden=True), "date")
+        entries = [r.entry for r in kept] if order != "date" else order_entries([r.entry for r in kept], self.kpis(), "date")
         return _Selection(entries=entries, posting=posting, ranked=kept)
 
     def _record_application(self, selection: _Selection, output: Path, theme: str | Path) -> None:

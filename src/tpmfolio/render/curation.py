@@ -15,7 +15,10 @@ predict why an entry leads:
   relative move (a move up from zero counts as the largest).
 - Case studies rank by their strongest outcome, then by how many outcomes
   they have, how many skills they led, how many testimonials back them, and
-  last how recent they are.
+  last how recent they are (``order="strength"``); ``order="date"`` puts
+  the most recent first. Tailored, the posting's ranking is the strength.
+- ``conversation`` entries are the person's private notes on their move:
+  left out unless named in ``include_kinds``.
 
 Pure: entries and the KPI catalog in, ordered values out.
 """
@@ -26,7 +29,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from ..models import Change, Entry, Kpi, KpiResult
+from ..errors import InvalidValue
+from ..models import ENTRY_KINDS, Change, Entry, Kpi, KpiResult
 from ..quantities import CURRENCY_CODES
 
 CASE_STUDY_KINDS = frozenset({"project", "tpm-task", "cross-functional", "volunteer", "other"})
@@ -130,6 +134,15 @@ def strength(entry: Entry, kpi_by_slug: Mapping[str, Kpi]) -> tuple[Any, ...]:
     best = found[0].key if found else ()
     led = sum(1 for s in entry.skills if s.level == 3)
     return (bool(found), best, len(found), led, len(entry.testimonials), entry.sort_date)
+
+
+def check_choices(order: str, include_kinds: Sequence[str]) -> None:
+    """Refuse an unknown order or entry kind with a message naming the valid ones."""
+    if order not in ORDERS:
+        raise InvalidValue(f"unknown order {order!r}; use one of: {', '.join(ORDERS)}")
+    for kind in include_kinds:
+        if kind not in ENTRY_KINDS:
+            raise InvalidValue(f"unknown entry kind {kind!r}; the kinds are: {', '.join(ENTRY_KINDS)}")
 
 
 def without_hidden_kinds(entries: Sequence[Entry], include_kinds: Sequence[str] = ()) -> list[Entry]:
