@@ -271,3 +271,16 @@ def test_curly_quotes_reach_the_pdf(plain: list[str]):
     text = " ".join(plain)
     assert "\u201cship it on time\u201d" in text
     assert '"ship it on time"' not in text
+
+
+def test_the_library_refuses_an_unknown_order_or_kind(example_db: Path, tmp_path: Path):
+    """Portfolio.render_html names the valid choices, as the CLI does."""
+    from tpmfolio import Portfolio
+    from tpmfolio.errors import InvalidValue
+
+    with Portfolio.open(example_db) as folio:
+        with pytest.raises(InvalidValue, match="use one of: strength, date"):
+            folio.render_html(order="newest")
+        with pytest.raises(InvalidValue, match="unknown entry kind 'chat'"):
+            folio.render_html(include_kinds=["chat"])
+        assert "Checkpoint with the Chief Product Officer" in folio.render_html(include_kinds=["conversation"])
