@@ -266,9 +266,9 @@ def _entry(
         "testimonials": [
             {
                 "quote": blocks(t.quote),
-                "author": t.author,
+                "author": smarten(t.author),
                 "author_role": smarten(t.author_role),
-                "attribution": ", ".join(p for p in (t.author, smarten(t.author_role)) if p),
+                "attribution": ", ".join(p for p in (smarten(t.author), smarten(t.author_role)) if p),
             }
             for t in entry.testimonials
         ],
