@@ -20,7 +20,7 @@ from tpmfolio.cli import cli
 from tpmfolio.models import Entry, Measurement, Profile
 from tpmfolio.quantities import Quantity
 from tpmfolio.render import build_context, render_html
-from tpmfolio.render.charts import FONT_SIZE, chart_geometry
+from tpmfolio.render.charts import CHAR_WIDTH, FONT_SIZE, chart_geometry
 from tpmfolio.render.curation import order_entries
 
 HERE = Path(__file__).parent
@@ -150,9 +150,16 @@ def test_no_value_label_sits_on_the_target_line():
     points = [Measurement("feature-usage", d, v) for d, v in
               [("2024-03", "62%"), ("2024-05", "66%"), ("2024-07", "69%"), ("2024-09", "71%")]]
     g = chart_geometry(points, target=Quantity.parse("70%"), date_label=str)
+    target = g["target"]
+    width = len(target["label"]) * FONT_SIZE * CHAR_WIDTH
+    left = target["x"] - width if target["anchor"] == "end" else target["x"]
     for p in g["points"]:
         if p["label"]:
-            assert not (p["label_y"] - FONT_SIZE - 1 <= g["target"]["y"] <= p["label_y"] + 4), p
+            assert not (p["label_y"] - FONT_SIZE - 1 <= target["y"] <= p["label_y"] + 4), p
+            half = len(p["label"]) * FONT_SIZE * CHAR_WIDTH / 2
+            side_by_side = p["x"] + half < left or p["x"] - half > left + width
+            stacked = p["label_y"] <= target["label_y"] - FONT_SIZE or p["label_y"] - FONT_SIZE >= target["label_y"]
+            assert side_by_side or stacked, (p, target)
 
 
 # --- both themes alike ------------------------------------------------------------------
@@ -284,3 +291,31 @@ def test_the_library_refuses_an_unknown_order_or_kind(example_db: Path, tmp_path
         with pytest.raises(InvalidValue, match="unknown entry kind 'chat'"):
             folio.render_html(include_kinds=["chat"])
         assert "Checkpoint with the Chief Product Officer" in folio.render_html(include_kinds=["conversation"])
+
+
+def test_both_themes_print_the_same_words_for_the_example(example_db: Path):
+    """The whole example, tailored, reads the same in both themes (punctuation between fields aside)."""
+    from tpmfolio import Portfolio
+
+    def words(html: str) -> list[str]:
+        return [w.strip(",") for w in _words(html) if w.strip(",")]
+
+    with Portfolio.open(example_db) as folio:
+        classic = folio.render_html(theme="classic", job=TPM_JOB)
+        modern = folio.render_html(theme="modern", job=TPM_JOB)
+    assert words(classic) == words(modern)
+
+
+def test_no_chart_of_the_example_has_a_label_on_its_target_line(example_db: Path):
+    """Every chart of the example: value labels clear of the dashed line, axis from zero."""
+    from tpmfolio import Portfolio
+
+    with Portfolio.open(example_db) as folio:
+        ctx = build_context(folio.profile(), folio.entries(), folio.skills(), folio.kpis(include_hidden=True))
+    charts = [c["geometry"] for e in ctx["entries"] for c in e["charts"] if c["geometry"]]
+    assert len(charts) >= 4
+    for g in charts:
+        assert g["y_ticks"][0]["label"] in ("0", "0%", "$0")
+        for p in g["points"]:
+            if p["label"] and g["target"]:
+                assert not (p["label_y"] - FONT_SIZE - 1 <= g["target"]["y"] <= p["label_y"] + 4), p
