@@ -426,7 +426,7 @@ class Portfolio:
             if skills:
                 entries = [e for e in entries if set(e.skill_slugs) & set(skills)]
             if not entries:
-                raise InvalidValue("no entries to render; check --skill, --since and confidential entries")
+                raise InvalidValue("no entries to render; check --skill, --since, confidential entries and --include-kind (conversations are left out by default)")
             entries = order_entries(entries, self.kpis(include_hidden=True), order)
             return _Selection(entries=entries[:limit] if limit else entries)
         from .errors import PostingError
