@@ -113,9 +113,10 @@ IN_CSV = "tpmfolio.csv"  # False: does not fit a spreadsheet cell (JSON and YAML
 class Child:
     """Where a list field of an entry is stored: one row per item in ``table``.
 
-    ``model`` builds an item from its row (``None``: the item is the text in
-    ``column``); ``ordered`` tables keep the order typed in a ``position``
-    column, the others are read back in ``order_by`` order.
+    ``model`` is the item's class, whose ``to_row()`` is the row and whose
+    fields each have a column of the same name (``None``: the item is the
+    text in ``column``); ``ordered`` tables keep the order typed in a
+    ``position`` column, the others are read back in ``order_by`` order.
     """
 
     table: str

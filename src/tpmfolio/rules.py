@@ -59,11 +59,14 @@ def text_limit(limit: int) -> Validator:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def clean(value: object) -> str:
+def clean(value: Any) -> str:
     """Strip surrounding space and drop NUL and other control characters but newlines and tabs."""
-    if value is None:
+    if value.__class__ is str:
+        text = value
+    elif value is None:
         return ""
-    text = str(value)
+    else:
+        text = str(value)
     if text.isprintable():  # no control characters at all: the common case, checked in C
         return text.strip()
     if "\r" in text:

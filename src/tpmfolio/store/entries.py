@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from ..dates import first_day, last_day
 from ..errors import EntryNotFound
-from ..models import ENTRY_CHILDREN, ENTRY_COLUMNS, Child, Entry, Measurement
+from ..models import ENTRY_CHILDREN, ENTRY_COLUMNS, Entry, Measurement
 
 CHILD_TABLES = tuple(child.table for child in ENTRY_CHILDREN.values())
 _SELECT_ENTRIES = "SELECT " + ", ".join(ENTRY_COLUMNS) + " FROM entries"
@@ -184,12 +184,23 @@ def load_all_entries(db: Database, *, include_confidential: bool = True, by_id: 
 
 
 def _read_children(db: Database, where: str, params: Sequence[Any], items: dict[str, dict[int, list[Any]]]) -> None:
+    """Each list field's items, grouped by entry: a child table has a column per field of its model.
+
+    Rows are read as tuples straight into the model's constructor: at
+    10,000 entries, a dictionary per child row was a fifth of the load.
+    """
     for name, child in ENTRY_CHILDREN.items():
         grouped = items[name]
-        build = _item_builder(child)
-        sql = f"SELECT * FROM {child.table} {where} ORDER BY entry_id, {child.order_by}"
-        for row in _rows(db, sql, params):
-            grouped.setdefault(row["entry_id"], []).append(build(row))
+        columns = [a.name for a in attrs.fields(child.model)] if child.model is not None else [child.column]
+        sql = f"SELECT entry_id, {', '.join(columns)} FROM {child.table} {where} ORDER BY entry_id, {child.order_by}"
+        cursor = db.conn.execute(sql, params)
+        if child.model is None:
+            for entry_id, value in cursor:
+                grouped.setdefault(entry_id, []).append(value)
+            continue
+        build = child.model
+        for entry_id, *values in cursor:
+            grouped.setdefault(entry_id, []).append(build(*values))
 
 
 def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
@@ -197,13 +208,6 @@ def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[s
     cursor = db.conn.execute(sql, params)
     columns = [d[0] for d in cursor.description]
     return (dict(zip(columns, row)) for row in cursor)
-
-
-def _item_builder(child: Child) -> Any:
-    if child.model is not None:
-        return child.model.from_row
-    column = child.column
-    return lambda row: row[column]
 
 
 def _entries(rows: Iterable[dict[str, Any]], items: dict[str, dict[int, list[Any]]]) -> list[Entry]:
