@@ -65,7 +65,7 @@ def test_gap_report_from_tally_equals_full_entries(db_path: Path) -> None:
         assert plan_progress(_checked(folio), folio.kpis(include_hidden=True)) == folio.plan_progress()
 
 
-def test_ranking_from_trusted_entries_equals_full_entries(
+def test_ranking_from_bulk_loaded_entries_equals_entries_loaded_by_id(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """folio.tailor() ranks, scores and explains exactly as it does on entries loaded by id."""
