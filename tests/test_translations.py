@@ -166,3 +166,86 @@ def test_an_unsupported_profile_language_is_one_line_and_changes_nothing(db_path
     assert 1 == len(output.strip().splitlines())
     assert "Error:" in output and "en, de, fr, es" in output
     assert "fr" == sqlite_utils.Database(db_path)["profile"].get(1)["lang"]
+
+
+# --- interchange -------------------------------------------------------------------
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "portfolio.yaml"
+GERMAN = {
+    "title": "Abgleich der Frachtrechnungen mit Finanzen und Betrieb",
+    "summary": "Ein Abgleich, der Überabrechnungen der Spediteure automatisch findet.",
+}
+
+
+def translated_example(db_path: Path) -> Portfolio:
+    """The example portfolio with an entry and the profile partly in German and French."""
+    folio = Portfolio.open(db_path)
+    folio.import_text(EXAMPLE.read_text(encoding="utf-8"), "yaml")
+    folio.translate(4, "de", **GERMAN)
+    folio.translate(4, "fr", title="Rapprochement des factures de transport")
+    folio.translate("profile", "de", headline="Engineering Manager → Technischer Produktmanager")
+    return folio
+
+
+@pytest.mark.parametrize("format", ["json", "yaml"])
+def test_export_import_export_is_byte_identical_with_translations(db_path: Path, tmp_path: Path, format: str) -> None:
+    """The translations key on entries and the profile survives a round trip byte for byte."""
+    with translated_example(db_path) as folio:
+        first = folio.export(format)
+    with Portfolio.open(tmp_path / "copy.db") as copy:
+        copy.import_text(first, format)
+        assert first == copy.export(format)
+        assert {"de": GERMAN, "fr": {"title": "Rapprochement des factures de transport"}} == copy.get(4).translations
+    document = __import__("yaml").safe_load(first)
+    assert {"de": {"headline": "Engineering Manager → Technischer Produktmanager"}} == document["profile"]["translations"]
+    assert {} == document["entries"][0]["translations"]
+    assert list(document["entries"][3]["translations"]["de"]) == ["title", "summary"]
+
+
+def test_an_import_that_leaves_translations_out_keeps_the_stored_ones(db_path: Path) -> None:
+    """A CSV (which has no translations column) or a document without the key changes none of them."""
+    with translated_example(db_path) as folio:
+        csv_text = folio.export("csv")
+        assert "translations" not in csv_text.splitlines()[0]
+        folio.import_text(csv_text.replace("Carrier invoice reconciliation", "Carrier invoice matching"), "csv")
+        assert GERMAN == folio.get(4).translations["de"]
+        assert "Carrier invoice matching with Finance and Operations" == folio.get(4).title
+
+
+@pytest.mark.parametrize(
+    ("translations", "says"),
+    [
+        ({"pt": {"title": "x"}}, "entries[0].translations.pt: 'pt' is not a supported language"),
+        ({"de": {"kind": "x"}}, "entries[0].translations.de.kind: 'kind' cannot be translated"),
+        ({"de": {"title": ""}}, "entries[0].translations.de.title: the translation is empty"),
+        ({"de": ["x"]}, "entries[0].translations.de: expected a mapping of fields to text, got a list"),
+        (["de"], "entries[0].translations: expected a mapping of languages to fields"),
+    ],
+)
+def test_bad_translations_in_a_file_are_named_by_path(db_path: Path, translations: object, says: str) -> None:
+    import json
+
+    from tpmfolio.errors import ImportProblems
+
+    document = {"tpmfolio": 1, "entries": [{"title": "T", "translations": translations}]}
+    with Portfolio.open(db_path) as folio, pytest.raises(ImportProblems) as caught:
+        folio.import_text(json.dumps(document), "json")
+    assert any(problem.startswith(says) for problem in caught.value.problems), caught.value.problems
+
+
+def test_a_json_resume_in_german_has_the_german_text_and_falls_back_per_field(db_path: Path) -> None:
+    import json
+
+    from tpmfolio.interchange import from_jsonresume  # noqa: F401  (the module the schema test uses)
+
+    with translated_example(db_path) as folio:
+        english = json.loads(folio.export("jsonresume"))
+        german = json.loads(folio.export("jsonresume", lang="de"))
+        with pytest.raises(InvalidValue, match="JSON Resume only"):
+            folio.export("json", lang="de")
+    assert german["basics"]["label"] == "Engineering Manager → Technischer Produktmanager"
+    assert german["basics"]["summary"] == english["basics"]["summary"]
+    (work,) = [w for w in german["work"] if GERMAN["summary"] in w.get("summary", "")]
+    assert GERMAN["title"] in work["summary"]
+    assert "Carrier invoice reconciliation" not in json.dumps(german)
+    assert "Product strategy cohort course (8 weeks)" in json.dumps(german)  # untranslated: as typed

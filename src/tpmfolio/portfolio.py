@@ -224,6 +224,34 @@ class Portfolio:
         with store.write_transaction(self.db):
             store.save_profile(self.db, profile)
 
+    # --- translations -----------------------------------------------------------------
+
+    def translate(self, ref: int | str, lang: str, *, replace: bool = False, **fields: str) -> Entry | Profile:
+        """Keep ``fields`` of entry ``ref`` (or of ``"profile"``) in ``lang``; returns what is stored.
+
+        >>> folio.translate(3, "de", title="Neuer Checkout")             # doctest: +SKIP
+        >>> folio.translate("profile", "de", headline="Ingenieurin")     # doctest: +SKIP
+
+        ``replace``: the fields given are the whole translation into ``lang``
+        (an empty one is removed), as when a form was filled in.
+        """
+        from .translations import translated
+
+        if str(ref).strip() == "profile":
+            profile = translated(self.profile(), lang, fields, replace=replace)
+            self.set_profile(profile)
+            return profile
+        return self.update(translated(self.get(ref), lang, fields, replace=replace))
+
+    def untranslated(self, lang: str) -> list[int | str]:
+        """Ids of the entries with no text in ``lang``, then ``"profile"`` if it has none either."""
+        from .languages import language_of
+        from .translations import untranslated_text
+
+        code = language_of(lang)
+        missing: list[int | str] = list(store.untranslated_entry_ids(self.db, code))
+        return missing + (["profile"] if untranslated_text(self.profile(), code) else [])
+
     # --- analysis and tailoring ----------------------------------------------------
 
     def coverage(self) -> dict[str, Any]:
@@ -482,12 +510,12 @@ class Portfolio:
 
     # --- import and export --------------------------------------------------------
 
-    def export(self, format: str = "json", *, include_confidential: bool = True) -> str:
+    def export(self, format: str = "json", *, include_confidential: bool = True, lang: str | None = None) -> str:
         """The whole portfolio as text in ``json``, ``yaml``, ``csv`` or ``jsonresume``.
 
         json, yaml and csv are the person's own backup and keep everything;
-        a JSON Resume is for other people and leaves confidential entries out
-        unless ``include_confidential``.
+        a JSON Resume is for other people: it leaves confidential entries out
+        unless ``include_confidential``, and is written in ``lang`` if given.
         """
         from .interchange import export_text
 
@@ -504,6 +532,7 @@ class Portfolio:
                 hidden_skills=[slug for slug, (_, hidden) in store.catalog_flags(self.db, "skills").items() if hidden],
                 hidden_kpis=[slug for slug, (_, hidden) in store.catalog_flags(self.db, "kpis").items() if hidden],
                 include_confidential=include_confidential,
+                lang=lang,
             )
 
     def import_text(

@@ -168,3 +168,39 @@ def in_language(value: T, lang: str) -> T:
     if not fields:
         return value
     return attrs.evolve(value, **fields)  # type: ignore[misc]
+
+
+def translated(value: T, lang: str, fields: Mapping[str, str], *, replace: bool = False) -> T:
+    """``value`` (an Entry or Profile) with ``fields`` translated into ``lang``.
+
+    The other languages are kept; in ``lang`` the given fields are set and
+    the others kept, or, with ``replace`` (a whole form was filled in), the
+    given fields are all there is and an empty one means "not translated".
+    Without ``replace`` an empty text is a mistake, as is giving no field.
+
+    >>> from tpmfolio import Entry
+    >>> translated(Entry(title="Checkout"), "de", {"title": "Kasse"}).translations
+    Translations({'de': {'title': 'Kasse'}})
+    """
+    code = language_of(lang)
+    known = translated_fields(type(value))
+    for field, text in fields.items():
+        if field not in known:
+            raise InvalidValue(f"{field!r} cannot be translated; translate one of: {', '.join(known)}")
+        if not replace and not rules.clean(text):
+            raise InvalidValue(f"the {code} translation of {field} is empty; give the text or leave the field out")
+    current: Translations = value.translations  # type: ignore[attr-defined]
+    if replace:
+        data = {lang: dict(texts) for lang, texts in current.items() if lang != code}
+        data[code] = {field: text for field, text in fields.items() if rules.clean(text)}
+    else:
+        if not fields:
+            raise InvalidValue(f"give at least one field to translate: {', '.join(known)}")
+        data = current.merged(code, fields)
+    return attrs.evolve(value, translations=data)  # type: ignore[misc]
+
+
+def untranslated_text(value: Any, lang: str) -> bool:
+    """True when ``value`` has text a person could translate and none of it is in ``lang``."""
+    has_text = any(getattr(value, name) for name in translated_fields(type(value)))
+    return has_text and not value.translations.fields(lang)

@@ -169,13 +169,18 @@ def export_text(
     hidden_skills: Iterable[str] = (),
     hidden_kpis: Iterable[str] = (),
     include_confidential: bool = False,
+    lang: str | None = None,
 ) -> str:
     """The text ``tpmfolio export --format FORMAT`` writes, for any of :data:`FORMATS`.
 
-    ``include_confidential`` only matters for ``jsonresume``: a resume is
-    for other people, while json, yaml and csv are the person's own backup.
+    ``include_confidential`` and ``lang`` only matter for ``jsonresume``: a
+    resume is for other people, in one language (each field in ``lang``
+    where translated, else as typed), while json, yaml and csv are the
+    person's own backup and keep every language.
     """
     skills, kpis, entries = list(skills), list(kpis), list(entries)
+    if lang and format != "jsonresume":
+        raise InvalidValue(f"a language applies to a JSON Resume only; {format} keeps every language")
     if format in ("json", "yaml"):
         document = export_document(
             profile, skills, kpis, entries, hidden_skills=hidden_skills, hidden_kpis=hidden_kpis
@@ -188,6 +193,9 @@ def export_text(
     if format == "jsonresume":
         from .jsonresume import to_jsonresume
 
+        if lang:
+            profile = (profile or Profile()).in_language(lang)
+            entries = [entry.in_language(lang) for entry in entries]
         resume = to_jsonresume(profile, entries, skills, kpis, include_confidential=include_confidential)
         return dumps(resume, "json")
     raise InvalidValue(f"format {format!r} is not one of: {', '.join(FORMATS)}")

@@ -46,6 +46,7 @@ from .queries import (
     fts_query,
     query_entry_ids,
     search_ids,
+    untranslated_entry_ids,
 )
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "search_ids",
     "set_catalog_field",
     "update_entry",
+    "untranslated_entry_ids",
     "upsert_kpi",
     "upsert_skill",
     "write_transaction",

@@ -112,6 +112,12 @@ def bm25_scores(db: Database, text: str) -> dict[int, float]:
     return {int(r[0]): float(r[1]) for r in db.execute(sql, [fts_any_query(text)]).fetchall()}
 
 
+def untranslated_entry_ids(db: Database, lang: str) -> list[int]:
+    """Ids of the entries with no field translated into ``lang``, in id order."""
+    sql = "SELECT id FROM entries WHERE id NOT IN (SELECT entry_id FROM entry_translations WHERE lang = ?) ORDER BY id"
+    return [row[0] for row in db.execute(sql, [lang]).fetchall()]
+
+
 def all_entry_ids(db: Database, *, include_confidential: bool = True) -> list[int]:
     return query_entry_ids(db, include_confidential=include_confidential)
 
