@@ -249,3 +249,120 @@ def test_a_json_resume_in_german_has_the_german_text_and_falls_back_per_field(db
     assert GERMAN["title"] in work["summary"]
     assert "Carrier invoice reconciliation" not in json.dumps(german)
     assert "Product strategy cohort course (8 weeks)" in json.dumps(german)  # untranslated: as typed
+
+
+# --- the command line ------------------------------------------------------------------
+
+
+def test_translate_sets_fields_and_show_reads_them_back(db_path: Path) -> None:
+    """translate ID LANG --field stores the text; show --lang shows it with the rest as typed."""
+    entry_id = run("add", "Checkout redesign", "--summary", "Fewer steps.", "--result", "Conversion up.").strip()
+    assert f"Entry {entry_id} in de: title, result" in run(
+        "translate", entry_id, "de", "--title", "Neuer Checkout", "--result", "Mehr Abschlüsse."
+    )
+    rows = sqlite_utils.Database(db_path).query("SELECT field, text FROM entry_translations ORDER BY field")
+    assert [("result", "Mehr Abschlüsse."), ("title", "Neuer Checkout")] == [(r["field"], r["text"]) for r in rows]
+    shown = run("show", entry_id, "--lang", "de-AT")
+    assert "Neuer Checkout" in shown and "Mehr Abschlüsse." in shown and "Fewer steps." in shown
+    assert "Checkout redesign" in run("show", entry_id)
+    import json
+
+    data = json.loads(run("show", entry_id, "--json", "--lang", "de"))
+    assert ("Neuer Checkout", "Fewer steps.") == (data["title"], data["summary"])
+
+
+def test_translate_profile(db_path: Path) -> None:
+    run("init", "--headline", "Engineering lead", "--target-role", "TPM")
+    assert "Profile in fr: headline, target-role" in run(
+        "translate", "profile", "fr", "--headline", "Responsable technique", "--target-role", "Cheffe de produit"
+    )
+    with Portfolio.open(db_path) as folio:
+        profile = folio.profile()
+    assert {"fr": {"headline": "Responsable technique", "target_role": "Cheffe de produit"}} == profile.translations
+    assert "Engineering lead" == profile.headline
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["translate", "1", "pt", "--title", "Olá"], "'pt' is not a supported language; use one of: en, de, fr, es"),
+        (["translate", "99", "de", "--title", "Kasse"], "no entry with id 99"),
+        (["translate", "1", "de", "--title", ""], "the de translation of title is empty"),
+        (["translate", "1", "de", "--title", "   "], "the de translation of title is empty"),
+        (["translate", "1", "de", "--headline", "Kopf"], "--headline is not a field of an entry"),
+        (["translate", "profile", "de", "--title", "Kopf"], "--title is not a field of the profile"),
+        (["show", "1", "--lang", "klingon"], "not a supported language"),
+        (["gaps", "--lang", "xx"], "not a supported language"),
+        (["export", "--format", "jsonresume", "--lang", "pt"], "not a supported language"),
+        (["export", "--format", "json", "--lang", "de"], "a language applies to a JSON Resume only"),
+    ],
+)
+def test_bad_translation_input_is_one_line_and_changes_nothing(db_path: Path, args: list[str], says: str) -> None:
+    run("add", "Checkout redesign")
+    before = sqlite_utils.Database(db_path).execute("SELECT count(*) FROM entry_translations").fetchone()
+    output = fails(*args)
+    assert 1 == len(output.strip().splitlines()), output
+    assert output.startswith("Error: ") and says in output
+    assert before == sqlite_utils.Database(db_path).execute("SELECT count(*) FROM entry_translations").fetchone()
+
+
+def test_translate_without_options_opens_a_form_with_the_originals(db_path: Path, monkeypatch) -> None:
+    """The form shows each original as a comment above its field; what is filled in is stored."""
+    import click
+
+    entry_id = run("add", "Checkout redesign", "--summary", "Fewer steps.\nSecond line.").strip()
+    run("translate", entry_id, "de", "--title", "Alter Titel")
+    seen: list[str] = []
+
+    def fill_in(text: str, **kwargs: object) -> str:
+        seen.append(text)
+        return text.replace("title: Alter Titel", "title: Neuer Checkout").replace("summary: ''", "summary: Weniger Schritte.")
+
+    monkeypatch.setattr(click, "edit", fill_in)
+    assert "Entry 1 in de: title, summary" in run("translate", entry_id, "de")
+    form = seen[0]
+    assert "# Checkout redesign\ntitle: Alter Titel" in form
+    assert "# Fewer steps.\n# Second line.\nsummary: ''" in form
+    assert "situation" not in form  # nothing to translate there
+    with Portfolio.open(db_path) as folio:
+        assert {"de": {"title": "Neuer Checkout", "summary": "Weniger Schritte."}} == folio.get(1).translations
+
+
+def test_a_mistake_in_the_form_is_shown_and_kept_as_a_draft(db_path: Path, user_dirs: Path, monkeypatch) -> None:
+    """An unknown field is named with its line; declining to edit again keeps the text in a draft."""
+    import click
+
+    entry_id = run("add", "Checkout redesign").strip()
+    monkeypatch.setattr(click, "edit", lambda text, **kwargs: text + "kind: Projekt\n")
+    result = CliRunner().invoke(cli, ["translate", entry_id, "de"], input="n\n")
+    assert result.exit_code != 0
+    assert "'kind' cannot be translated" in result.output and "(line " in result.output
+    (draft,) = (user_dirs / "drafts").iterdir()
+    assert "kind: Projekt" in draft.read_text(encoding="utf-8")
+    assert 0 == sqlite_utils.Database(db_path)["entry_translations"].count
+
+
+def test_clearing_the_form_removes_the_translation(db_path: Path, monkeypatch) -> None:
+    import click
+
+    entry_id = run("add", "Checkout redesign").strip()
+    run("translate", entry_id, "de", "--title", "Kasse")
+    monkeypatch.setattr(click, "edit", lambda text, **kwargs: text.replace("title: Kasse", "title: ''"))
+    run("translate", entry_id, "de")
+    assert 0 == sqlite_utils.Database(db_path)["entry_translations"].count
+
+
+def test_gaps_lang_lists_what_is_not_translated(db_path: Path) -> None:
+    """Entries with no German text, and the profile, in the text report and as "untranslated" in JSON."""
+    import json
+
+    run("init", "--headline", "Engineering lead")
+    for title in ("One", "Two", "Three"):
+        run("add", title)
+    run("translate", "2", "de", "--title", "Zwei")
+    data = json.loads(run("gaps", "--lang", "de", "--json"))
+    assert [1, 3, "profile"] == data["untranslated"]
+    assert "Not in German (de) yet: entries 1, 3 and the profile." in run("gaps", "--lang", "de")
+    run("translate", "profile", "de", "--headline", "Leiterin")
+    assert [1, 3] == json.loads(run("gaps", "--lang", "de-CH", "--json"))["untranslated"]
+    assert "untranslated" not in json.loads(run("gaps", "--json"))

@@ -720,10 +720,13 @@ def list_(
 @cli.command()
 @click.argument("entry_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="The entry as 'export' writes it.")
-def show(entry_id: str, as_json: bool) -> None:
+@click.option("--lang", metavar="LANG", help="Its text in LANG where translated (see 'translate'), else as typed.")
+def show(entry_id: str, as_json: bool, lang: str | None) -> None:
     """Show every field of one entry."""
     with open_portfolio() as folio:
         entry = folio.get(entry_ref(entry_id))
+        if lang:
+            entry = entry.in_language(lang)
         if as_json:
             print_json(entries_data([entry])[0])
             return
@@ -1040,5 +1043,6 @@ cli.lazy_commands.update(
         "gaps": ".cli_render:gaps",
         "tailor": ".cli_render:tailor",
         "applications": ".cli_render:applications",
+        "translate": ".cli_translate:translate",
     }
 )

@@ -114,7 +114,8 @@ def _read_text(file: Path) -> str:
     is_flag=True,
     help="Put confidential entries in a JSON Resume too (json, yaml and csv always keep everything).",
 )
-def export(output: Path | None, format_: str | None, include_confidential: bool) -> None:
+@click.option("--lang", metavar="LANG", help="jsonresume: write each field in LANG where translated (see 'translate').")
+def export(output: Path | None, format_: str | None, include_confidential: bool, lang: str | None) -> None:
     """Write the whole portfolio out, as a backup or for another tool.
 
     json and yaml are tpmfolio's own document (what 'import' reads back, byte
@@ -125,13 +126,14 @@ def export(output: Path | None, format_: str | None, include_confidential: bool)
     Examples:
       tpmfolio export -o portfolio.yaml
       tpmfolio export --format jsonresume -o resume.json
+      tpmfolio export --format jsonresume --lang de -o lebenslauf.json
       tpmfolio export | jq '.entries | length'
     """
     if format_ is None:
         suffix = output.suffix.lower() if output else ""
         format_ = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}.get(suffix, "json")
     with open_portfolio() as folio:
-        text = folio.export(format_, include_confidential=include_confidential or format_ != "jsonresume")
+        text = folio.export(format_, include_confidential=include_confidential or format_ != "jsonresume", lang=lang)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -205,8 +205,9 @@ def demo(output: Path, theme: str, html_path: Path | None, job: str | None) -> N
 
 @click.command()
 @click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Lists its requirements you have no evidence for.")
+@click.option("--lang", metavar="LANG", help="Also list the entries (and the profile) with no text in LANG yet.")
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
-def gaps(job: str | None, as_json: bool) -> None:
+def gaps(job: str | None, lang: str | None, as_json: bool) -> None:
     """Where your case for a TPM role is thin.
 
     Skill coverage, skills with no or weak evidence (business skills first),
@@ -214,10 +215,15 @@ def gaps(job: str | None, as_json: bool) -> None:
     plan, the share of KPI results that are business impact, and skills with
     nothing in the last 12 months. With --for JOB: the posting's
     requirements that no entry answers yet, as a checklist before applying.
+    With --lang: what is not translated into that language yet.
     """
     from .analysis import format_gap_report
+    from .cli_translate import untranslated_text
+    from .languages import language_of
 
+    code = language_of(lang) if lang else None
     with open_portfolio() as folio:
+        untranslated = folio.untranslated(code) if code else None
         report = folio.gaps()
         posting_part = None
         if job:
@@ -229,9 +235,14 @@ def gaps(job: str | None, as_json: bool) -> None:
         data = report.to_json()
         if posting_part is not None:
             data["posting"] = posting_part
+        if untranslated is not None:
+            data["untranslated"] = untranslated
         print_json(data)
         return
     click.echo(format_gap_report(report, color=use_color()))
+    if code and untranslated is not None:
+        click.echo("")
+        click.echo(untranslated_text(code, untranslated))
     if posting_part is not None:
         click.echo("")
         click.echo(_posting_checklist(posting_part))
