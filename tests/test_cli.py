@@ -705,5 +705,5 @@ def test_add_does_not_load_the_file_commands(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p.db")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    for module in ("tpmfolio.cli_render", "tpmfolio.cli_exchange", "tpmfolio.interchange", "tpmfolio.analysis"):
+    for module in ("tpmfolio.cli.render", "tpmfolio.cli.exchange", "tpmfolio.interchange", "tpmfolio.analysis"):
         assert module not in result.stdout

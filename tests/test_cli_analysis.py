@@ -21,7 +21,7 @@ from test_cli_render import (
     run,
 )
 
-from tpmfolio import cli_render
+from tpmfolio.cli import render as cli_render
 from tpmfolio.catalog import BUILTIN_SKILLS
 
 BUILTIN_SLUGS = [s.slug for s in BUILTIN_SKILLS]

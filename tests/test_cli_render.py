@@ -577,7 +577,7 @@ def test_html_alone_renders_to_the_same_pdf_with_the_weasyprint_command(tmp_path
 
 def test_progress_shows_only_when_watched_and_slow(capsys):
     """Stage messages go to stderr for a person at a terminal once a render takes a while; never otherwise."""
-    from tpmfolio.cli_render import Progress
+    from tpmfolio.cli.render import Progress
 
     quiet = Progress(enabled=False, delay=0)
     quiet("Creating layout: Page 3")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from .cli import open_portfolio, print_json
-from .files import write_text
+from . import open_portfolio, print_json
+from ..files import write_text
 
 FORMAT_CHOICE = click.Choice(["json", "yaml", "csv", "jsonresume"])
 
@@ -36,7 +36,7 @@ def import_(file: Path, format_: str | None, dry_run: bool, as_json: bool) -> No
       tpmfolio import resume.json --format jsonresume
       tpmfolio import evidence.csv
     """
-    from .interchange import detect_format
+    from ..interchange import detect_format
 
     text = _read_text(file)
     source = "<stdin>" if str(file) == "-" else str(file)

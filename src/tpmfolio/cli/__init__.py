@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import click
 
-from .dates import parse_date_range, parse_partial_date
-from .errors import EntryNotFound, ImportProblems, InvalidValue, TpmfolioError, UnknownSlug
-from .models import (
+from ..dates import parse_date_range, parse_partial_date
+from ..errors import EntryNotFound, ImportProblems, InvalidValue, TpmfolioError, UnknownSlug
+from ..models import (
     DIRECTIONS,
     ENTRY_KINDS,
     KPI_CATEGORIES,
@@ -51,7 +51,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .portfolio import Portfolio
+    from ..portfolio import Portfolio
 
 T = TypeVar("T")
 
@@ -147,7 +147,7 @@ def db_location() -> Path:
     given = ctx.meta.get(_DB_KEY) if ctx is not None else None
     if given is not None:
         return Path(given).expanduser()
-    from .store import default_db_path
+    from ..store import default_db_path
 
     return Path(default_db_path()).expanduser()
 
@@ -155,7 +155,7 @@ def db_location() -> Path:
 @contextlib.contextmanager
 def open_portfolio(db: str | Path | None = None) -> Iterator[Portfolio]:
     """Open (creating and migrating if needed) the portfolio every command works on."""
-    from .portfolio import Portfolio
+    from ..portfolio import Portfolio
 
     with Portfolio.open(Path(db) if db is not None else db_location()) as folio:
         yield folio
@@ -501,7 +501,7 @@ def entry_text(entry: Entry, skills: dict[str, Skill], kpis: dict[str, Kpi]) -> 
 
 
 def entries_data(entries: Iterable[Entry]) -> list[dict[str, Any]]:
-    from .interchange import entry_to_data
+    from ..interchange import entry_to_data
 
     return [entry_to_data(e) for e in entries]
 
@@ -648,7 +648,7 @@ def add(
 
     with open_portfolio() as folio:
         if edit:
-            from .interchange import dump_entry_yaml, load_entry_yaml
+            from ..interchange import dump_entry_yaml, load_entry_yaml
 
             known = catalog_slugs(folio)
 
@@ -735,7 +735,7 @@ def edit(entry_id: str) -> None:
     If what you wrote has a mistake, it is shown and you can edit again; your
     text is never lost. Closing the editor without saving changes nothing.
     """
-    from .interchange import dump_entry_yaml, load_entry_yaml
+    from ..interchange import dump_entry_yaml, load_entry_yaml
 
     with open_portfolio() as folio:
         original = folio.get(entry_ref(entry_id))
@@ -1026,12 +1026,12 @@ def db_path() -> None:
 # loaded on first use (see TpmfolioGroup).
 cli.lazy_commands.update(
     {
-        "import": ".cli_exchange:import_",
-        "export": ".cli_exchange:export",
-        "render": ".cli_render:render",
-        "demo": ".cli_render:demo",
-        "gaps": ".cli_render:gaps",
-        "tailor": ".cli_render:tailor",
-        "applications": ".cli_render:applications",
+        "import": ".exchange:import_",
+        "export": ".exchange:export",
+        "render": ".render:render",
+        "demo": ".render:demo",
+        "gaps": ".render:gaps",
+        "tailor": ".render:tailor",
+        "applications": ".render:applications",
     }
 )

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from .cli import open_portfolio, print_json, table
+from . import open_portfolio, print_json, table
 
 THEME_HELP = "A built-in theme (classic, modern) or a folder with your own template.html.j2 and/or style.css."
 JOB_METAVAR = "JOB"
@@ -122,7 +122,7 @@ def render(
       tpmfolio render --theme modern --since 2022 --skill customer-focus
       tpmfolio render --for acme-tpm.txt -o acme.pdf --limit 6
     """
-    from .dates import parse_partial_date
+    from ..dates import parse_partial_date
 
     if since:
         parse_partial_date(since, "--since")
@@ -170,7 +170,7 @@ def demo(output: Path, theme: str, html_path: Path | None, job: str | None) -> N
     """
     from importlib.resources import files
 
-    from .portfolio import Portfolio
+    from ..portfolio import Portfolio
 
     example = files("tpmfolio") / "demo" / "portfolio.yaml"
     with tempfile.TemporaryDirectory(prefix="tpmfolio-demo-") as folder:
@@ -193,13 +193,13 @@ def gaps(job: str | None, as_json: bool) -> None:
     nothing in the last 12 months. With --for JOB: the posting's
     requirements that no entry answers yet, as a checklist before applying.
     """
-    from .analysis import format_gap_report
+    from ..analysis import format_gap_report
 
     with open_portfolio() as folio:
         report = folio.gaps()
         posting_part = None
         if job:
-            from .tailor import posting_gaps
+            from ..tailor import posting_gaps
 
             posting = folio.read_posting(job_source(job))
             posting_part = posting_gaps(posting, folio.tailor(posting))
@@ -244,8 +244,8 @@ def tailor(job: str, limit: int, as_json: bool, include_confidential: bool) -> N
       tpmfolio tailor acme-tpm.txt
       pbpaste | tpmfolio tailor - --limit 5 --json
     """
-    from .errors import PostingError
-    from .tailor import format_ranking, no_match_message, ranking_json
+    from ..errors import PostingError
+    from ..tailor import format_ranking, no_match_message, ranking_json
 
     with open_portfolio() as folio:
         posting = folio.read_posting(job_source(job))
