@@ -16,7 +16,7 @@ import sqlite_utils
 from click.testing import CliRunner, Result
 
 from tpmfolio import __version__
-from tpmfolio import cli as cli_module
+from tpmfolio.cli import options as cli_options
 from tpmfolio.cli import cli
 from tpmfolio.interchange import entry_to_data
 
@@ -259,7 +259,7 @@ def test_title_of_300_characters_is_accepted(db):
 
 @pytest.fixture
 def tty(monkeypatch):
-    monkeypatch.setattr(cli_module, "stdin_is_tty", lambda: True)
+    monkeypatch.setattr(cli_options, "stdin_is_tty", lambda: True)
 
 
 def test_add_in_a_terminal_asks_for_what_is_missing(db, tty):

@@ -21,7 +21,7 @@ from test_cli_render import (
     run,
 )
 
-from tpmfolio.cli import render as cli_render
+from tpmfolio.cli import options as cli_options
 from tpmfolio.catalog import BUILTIN_SKILLS
 
 BUILTIN_SLUGS = [s.slug for s in BUILTIN_SKILLS]
@@ -72,7 +72,7 @@ def posting(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class _Terminal:
-    """``sys`` as cli_render sees it, with standard output claiming to be a terminal."""
+    """``sys`` as the CLI sees it, with standard output claiming to be a terminal."""
 
     def __getattr__(self, name: str):
         return getattr(sys, name)
@@ -146,7 +146,7 @@ def test_gaps_text_report(small_db: Path):
 @pytest.mark.parametrize("command", [["gaps"], ["tailor", str(SAMPLE_JOB)]], ids=["gaps", "tailor"])
 def test_colour_only_on_a_terminal_and_never_with_no_color(example_db: Path, monkeypatch, command):
     """On a terminal there is colour; NO_COLOR=1 turns it off (no-color.org)."""
-    monkeypatch.setattr(cli_render, "sys", _Terminal())
+    monkeypatch.setattr(cli_options, "sys", _Terminal())
     coloured = ok(example_db, *command, env={"NO_COLOR": None}, color=True).stdout
     assert "\x1b[" in coloured
     plain = ok(example_db, *command, env={"NO_COLOR": "1"}, color=True).stdout

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from . import open_portfolio, print_json
 from ..files import write_text
+from .options import open_portfolio, print_json
 
 FORMAT_CHOICE = click.Choice(["json", "yaml", "csv", "jsonresume"])
 

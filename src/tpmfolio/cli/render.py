@@ -16,16 +16,12 @@ from typing import Any
 
 import click
 
-from . import open_portfolio, print_json, table
+from .options import open_portfolio, print_json, use_color
+from .views import table
 
 THEME_HELP = "A built-in theme (classic, modern) or a folder with your own template.html.j2 and/or style.css."
 JOB_METAVAR = "JOB"
 JOB_HELP = "A job posting: a JSON Resume job file, or a text file of the posting pasted from a job site."
-
-
-def use_color() -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set (no-color.org)."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def job_source(job: str) -> str | Path:
