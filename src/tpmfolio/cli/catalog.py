@@ -1,9 +1,15 @@
-"""``tpmfolio skills`` and ``tpmfolio kpis``: the catalog entries point into."""
+"""``tpmfolio skills`` and ``tpmfolio kpis``: the catalog entries point into.
+
+Both groups list, rename, hide and unhide the same way; a :class:`CatalogKind`
+says what differs (the words, the columns, which ``Portfolio`` methods to
+call), so the shared commands are written once. Only ``add`` differs,
+because a skill and a KPI have different fields.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import click
@@ -12,47 +18,107 @@ from ..models import DIRECTIONS, KPI_CATEGORIES, SKILL_CATEGORIES, Kpi, Skill
 from .options import TpmfolioGroup, open_portfolio, print_json
 from .views import table
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..portfolio import Portfolio
 
-def _catalog_rows(items: Sequence[Any], hidden: Callable[[str], bool], columns: Sequence[str]) -> list[list[str]]:
+
+@attrs.frozen
+class CatalogKind:
+    """One kind of catalog item as the commands see it."""
+
+    label: str  # "skill", "KPI": in sentences
+    plural: str  # "skills", "KPIs": in help texts
+    columns: tuple[str, ...]  # attributes shown by the list, NAME second
+    items: Callable[[Portfolio, bool], Sequence[Skill] | Sequence[Kpi]]
+    is_hidden: Callable[[Portfolio, str], bool]
+    rename: Callable[[Portfolio, str, str], Skill | Kpi]
+    hide: Callable[[Portfolio, str, bool], None]
+
+
+SKILLS = CatalogKind(
+    label="skill",
+    plural="skills",
+    columns=("slug", "name", "category"),
+    items=lambda folio, show_all: folio.skills(include_hidden=show_all),
+    is_hidden=lambda folio, slug: folio.is_hidden_skill(slug),
+    rename=lambda folio, slug, name: folio.rename_skill(slug, name),
+    hide=lambda folio, slug, hidden: folio.hide_skill(slug, hidden),
+)
+KPIS = CatalogKind(
+    label="KPI",
+    plural="KPIs",
+    columns=("slug", "name", "category", "unit", "direction"),
+    items=lambda folio, show_all: folio.kpis(include_hidden=show_all),
+    is_hidden=lambda folio, slug: folio.is_hidden_kpi(slug),
+    rename=lambda folio, slug, name: folio.rename_kpi(slug, name),
+    hide=lambda folio, slug, hidden: folio.hide_kpi(slug, hidden),
+)
+
+
+def _list(kind: CatalogKind, show_all: bool, as_json: bool) -> None:
+    with open_portfolio() as folio:
+        items = kind.items(folio, show_all)
+        hidden = {item.slug for item in items if kind.is_hidden(folio, item.slug)}
+    if as_json:
+        print_json([{**attrs.asdict(item), "hidden": item.slug in hidden} for item in items])
+        return
     rows = []
     for item in items:
-        row = [str(getattr(item, c)) for c in columns]
-        if hidden(item.slug):
+        row = [str(getattr(item, column)) for column in kind.columns]
+        if item.slug in hidden:
             row[1] += " (hidden)"
         rows.append(row)
-    return rows
+    click.echo(table([column.upper() for column in kind.columns], rows, flexible=1))
 
 
-def _list_skills(show_all: bool, as_json: bool) -> None:
-    with open_portfolio() as folio:
-        skills = folio.skills(include_hidden=show_all)
-        hidden = {s.slug for s in skills if folio.is_hidden_skill(s.slug)}
-    if as_json:
-        print_json([{**attrs.asdict(s), "keywords": list(s.keywords), "hidden": s.slug in hidden} for s in skills])
-    else:
-        click.echo(table(["SLUG", "NAME", "CATEGORY"], _catalog_rows(skills, hidden.__contains__, ("slug", "name", "category")), flexible=1))
-
-
-def _list_kpis(show_all: bool, as_json: bool) -> None:
-    with open_portfolio() as folio:
-        kpis = folio.kpis(include_hidden=show_all)
-        hidden = {k.slug for k in kpis if folio.is_hidden_kpi(k.slug)}
-    if as_json:
-        print_json([{**attrs.asdict(k), "hidden": k.slug in hidden} for k in kpis])
-    else:
-        columns = ("slug", "name", "category", "unit", "direction")
-        click.echo(table([c.upper() for c in columns], _catalog_rows(kpis, hidden.__contains__, columns), flexible=1))
-
-
-def list_options(f: Callable[..., Any]) -> Callable[..., Any]:
+def _list_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--json", "as_json", is_flag=True, help="Output JSON.")(f)
     return click.option("--all", "show_all", is_flag=True, help="Include hidden ones.")(f)
 
 
-@click.group(cls=TpmfolioGroup, invoke_without_command=True)
-@list_options
-@click.pass_context
-def skills(ctx: click.Context, show_all: bool, as_json: bool) -> None:
+def catalog_group(kind: CatalogKind, name: str, doc: str) -> TpmfolioGroup:
+    """The group for one kind: lists without a subcommand; list, rename, hide, unhide."""
+
+    @click.group(name=name, cls=TpmfolioGroup, invoke_without_command=True, help=doc)
+    @_list_options
+    @click.pass_context
+    def group(ctx: click.Context, show_all: bool, as_json: bool) -> None:
+        if ctx.invoked_subcommand is None:
+            _list(kind, show_all, as_json)
+
+    @group.command(name="list", help=f"List the {kind.plural} (hidden ones with --all).")
+    @_list_options
+    def list_(show_all: bool, as_json: bool) -> None:
+        _list(kind, show_all, as_json)
+
+    @group.command(name="rename", help=f"Change how a {kind.label} reads; entries keep pointing at it.")
+    @click.argument("slug")
+    @click.argument("name")
+    def rename(slug: str, name: str) -> None:
+        with open_portfolio() as folio:
+            renamed = kind.rename(folio, slug, name)
+        click.echo(f"Renamed {kind.label} {slug} to {renamed.name!r}")
+
+    @group.command(name="hide", help=f"Hide a {kind.label} from lists and reports; entries that use it keep it.")
+    @click.argument("slug")
+    def hide(slug: str) -> None:
+        with open_portfolio() as folio:
+            kind.hide(folio, slug, True)
+        click.echo(f"Hid {kind.label} {slug}; 'tpmfolio {name} unhide {slug}' brings it back")
+
+    @group.command(name="unhide", help=f"Show a hidden {kind.label} again.")
+    @click.argument("slug")
+    def unhide(slug: str) -> None:
+        with open_portfolio() as folio:
+            kind.hide(folio, slug, False)
+        click.echo(f"{kind.label[0].upper()}{kind.label[1:]} {slug} is shown again")
+
+    return group
+
+
+skills = catalog_group(
+    SKILLS,
+    "skills",
     """The skills entries can show; without a subcommand, list them.
 
     \b
@@ -61,16 +127,20 @@ def skills(ctx: click.Context, show_all: bool, as_json: bool) -> None:
       tpmfolio skills add pricing --name "Pricing" --category business --keyword pricing
       tpmfolio skills rename team-leadership "Leadership"
       tpmfolio skills hide time-management
-    """
-    if ctx.invoked_subcommand is None:
-        _list_skills(show_all, as_json)
+    """,
+)
+kpis = catalog_group(
+    KPIS,
+    "kpis",
+    """The KPIs entries can move; without a subcommand, list them.
 
-
-@skills.command(name="list")
-@list_options
-def skills_list(show_all: bool, as_json: bool) -> None:
-    """List the skills (hidden ones with --all)."""
-    _list_skills(show_all, as_json)
+    \b
+    Examples:
+      tpmfolio kpis --all
+      tpmfolio kpis add nps --name "Net promoter score" --unit points --direction up
+      tpmfolio kpis hide code-quality
+    """,
+)
 
 
 @skills.command(name="add")
@@ -87,29 +157,6 @@ def skills_add(slug: str, name: str, category: str, description: str, keywords: 
     click.echo(f"Added skill {skill.slug}: {skill.name}")
 
 
-@click.group(cls=TpmfolioGroup, invoke_without_command=True)
-@list_options
-@click.pass_context
-def kpis(ctx: click.Context, show_all: bool, as_json: bool) -> None:
-    """The KPIs entries can move; without a subcommand, list them.
-
-    \b
-    Examples:
-      tpmfolio kpis --all
-      tpmfolio kpis add nps --name "Net promoter score" --unit points --direction up
-      tpmfolio kpis hide code-quality
-    """
-    if ctx.invoked_subcommand is None:
-        _list_kpis(show_all, as_json)
-
-
-@kpis.command(name="list")
-@list_options
-def kpis_list(show_all: bool, as_json: bool) -> None:
-    """List the KPIs (hidden ones with --all)."""
-    _list_kpis(show_all, as_json)
-
-
 @kpis.command(name="add")
 @click.argument("slug")
 @click.option("--name", required=True, help="How it reads in the portfolio.")
@@ -122,33 +169,3 @@ def kpis_add(slug: str, name: str, category: str, unit: str, direction: str) -> 
     with open_portfolio() as folio:
         folio.add_kpi(kpi)
     click.echo(f"Added KPI {kpi.slug}: {kpi.name}")
-
-
-def _add_catalog_edits(group: click.Group, noun: str, label: str) -> None:
-    """rename, hide and unhide: the same three edits for skills and for KPIs."""
-
-    @group.command(name="rename", help=f"Change how a {label} reads; entries keep pointing at it.")
-    @click.argument("slug")
-    @click.argument("name")
-    def rename(slug: str, name: str) -> None:
-        with open_portfolio() as folio:
-            renamed = getattr(folio, f"rename_{noun}")(slug, name)
-        click.echo(f"Renamed {label} {slug} to {renamed.name!r}")
-
-    @group.command(name="hide", help=f"Hide a {label} from lists and reports; entries that use it keep it.")
-    @click.argument("slug")
-    def hide(slug: str) -> None:
-        with open_portfolio() as folio:
-            getattr(folio, f"hide_{noun}")(slug, True)
-        click.echo(f"Hid {label} {slug}; 'tpmfolio {group.name} unhide {slug}' brings it back")
-
-    @group.command(name="unhide", help=f"Show a hidden {label} again.")
-    @click.argument("slug")
-    def unhide(slug: str) -> None:
-        with open_portfolio() as folio:
-            getattr(folio, f"hide_{noun}")(slug, False)
-        click.echo(f"{label[0].upper()}{label[1:]} {slug} is shown again")
-
-
-_add_catalog_edits(skills, "skill", "skill")
-_add_catalog_edits(kpis, "kpi", "KPI")

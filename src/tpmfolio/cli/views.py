@@ -11,7 +11,6 @@ import os
 import shutil
 import sys
 import textwrap
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ..models import Entry, Kpi, KpiResult, Skill
@@ -23,43 +22,46 @@ def terminal_width() -> int:
     return max(shutil.get_terminal_size((100, 24)).columns, 40)
 
 
-def _char_width(ch: str) -> int:
-    if unicodedata.combining(ch) or ch in "\u200d\ufe0f":
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
 def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: emoji and CJK take two."""
-    return sum(_char_width(ch) for ch in text)
+    """Columns ``text`` takes in a terminal (emoji and CJK take two), as tabulate counts them."""
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
 
 
-def fit(text: str, width: int) -> str:
-    """One line of exactly ``width`` columns: squashed whitespace, cut with … if too long."""
-    text = " ".join(text.split())
-    if display_width(text) > width:
-        out, used = [], 0
-        for ch in text:
-            w = _char_width(ch)
-            if used + w > width - 1:
-                break
-            out.append(ch)
-            used += w
-        text = "".join(out) + "…"
-    return text + " " * (width - display_width(text))
+def cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` columns, ending in … when it had to be cut."""
+    if display_width(text) <= width:
+        return text
+    from wcwidth import wcwidth
+
+    out, used = [], 0
+    for ch in text:
+        # Char by char a joined emoji counts wider than it shows: cut early, never late.
+        w = max(wcwidth(ch), 0)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, flexible: int | None = None) -> str:
-    """Plain aligned columns; column ``flexible`` shrinks to fit the terminal."""
-    rows = [[" ".join(str(c).split()) for c in row] for row in rows]
-    widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    """Plain aligned columns, left-aligned as typed; column ``flexible`` shrinks to fit the terminal."""
+    from tabulate import tabulate  # with wcwidth and importlib.metadata: only for commands that print tables
+
+    lines = [list(headers)] + [[" ".join(str(c).split()) for c in row] for row in rows]
     if flexible is not None and (sys.stdout.isatty() or "COLUMNS" in os.environ):
         # Cut for a terminal (or an explicit COLUMNS); a pipe or file gets whole titles.
+        widths = [max(display_width(line[i]) for line in lines) for i in range(len(headers))]
         others = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(widths) - 1)
-        widths[flexible] = max(min(widths[flexible], terminal_width() - others), 12)
-    lines = [[fit(c, w) for c, w in zip(r, widths)] for r in [list(headers)] + rows]
-    return "\n".join("  ".join(cells).rstrip() for cells in lines)
-
+        width = max(min(widths[flexible], terminal_width() - others), 12)
+        for line in lines:
+            line[flexible] = cut(line[flexible], width)
+    # The headers go in as a row: tabulate would pad them by two more columns.
+    text = tabulate(lines, tablefmt="plain", disable_numparse=True, stralign="left")
+    return "\n".join(line.rstrip() for line in text.splitlines())
 
 
 # --- entries ---------------------------------------------------------------------------------
