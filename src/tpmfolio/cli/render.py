@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from .options import open_portfolio, print_json, use_color
-from .views import table
+from .views import applications_table, format_gap_report, posting_checklist
 
 THEME_HELP = "A built-in theme (classic, modern) or a folder with your own template.html.j2 and/or style.css."
 JOB_METAVAR = "JOB"
@@ -189,8 +189,6 @@ def gaps(job: str | None, as_json: bool) -> None:
     nothing in the last 12 months. With --for JOB: the posting's
     requirements that no entry answers yet, as a checklist before applying.
     """
-    from ..analysis import format_gap_report
-
     with open_portfolio() as folio:
         report = folio.gaps()
         posting_part = None
@@ -208,20 +206,7 @@ def gaps(job: str | None, as_json: bool) -> None:
     click.echo(format_gap_report(report, color=use_color()))
     if posting_part is not None:
         click.echo("")
-        click.echo(_posting_checklist(posting_part))
-
-
-def _posting_checklist(part: dict[str, Any]) -> str:
-    label = " at ".join(p for p in (part["title"], part["company"]) if p) or "the posting"
-    unanswered = part["unanswered"]
-    lines = [f"Before applying to {label}:"]
-    if not unanswered:
-        lines.append("  every requirement has evidence.")
-    for requirement in unanswered:
-        lines.append(f"  [ ] {requirement['text']}")
-    if part["skills_without_evidence"]:
-        lines.append("  Skills it asks for that no entry shows: " + ", ".join(part["skills_without_evidence"]))
-    return "\n".join(lines)
+        click.echo(posting_checklist(posting_part))
 
 
 @click.command()
@@ -273,8 +258,4 @@ def applications(as_json: bool) -> None:
     if not rows:
         click.echo("No tailored portfolios yet; render one with 'tpmfolio render --for JOB'.")
         return
-    body = [
-        [r["created"][:10], r["posting_title"] or "-", r["company"] or "-", str(len(r["entry_uids"])), r["sha256"][:12], r["output"]]
-        for r in rows
-    ]
-    click.echo(table(["DATE", "POSTING", "COMPANY", "ENTRIES", "SHA-256", "FILE"], body, flexible=5))
+    click.echo(applications_table(rows))

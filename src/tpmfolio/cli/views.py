@@ -11,9 +11,18 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
 
 from ..models import Entry, Kpi, KpiResult, Skill
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analysis import GapReport
+
+# Entries listed under "Entries without a KPI/Result" before "… and N more".
+LIST_LIMIT = 10
 
 # --- tables ------------------------------------------------------------------------------
 
@@ -156,3 +165,108 @@ def entry_text(entry: Entry, skills: dict[str, Skill], kpis: dict[str, Kpi]) -> 
         stamps.append(f"updated {entry.updated}")
     lines += ["", "  ".join(stamps)]
     return "\n".join(lines)
+
+
+# --- gaps and applications ---------------------------------------------------------------
+
+
+def format_gap_report(
+    report: GapReport,
+    *,
+    color: bool = False,
+    limit: int = LIST_LIMIT,
+) -> str:
+    """The ``tpmfolio gaps`` screen as text; ``color`` adds ANSI styles (the CLI passes False under NO_COLOR)."""
+    from ..analysis import stale_cutoff
+
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if color else text
+
+    lines: list[str] = []
+    head = style("Skill coverage", bold=True)
+    lines.append(f"{head} ({report.total_entries} entr{'y' if report.total_entries == 1 else 'ies'})")
+    width = max((len(c.name) for c in report.coverage.values()), default=10)
+    for category, label in (("business", "Business skills"), ("engineering", "Engineering skills"), ("other", "Your skills")):
+        rows = [c for c in report.coverage.values() if c.category == category]
+        if not rows:
+            continue
+        lines.append(f"  {label}")
+        for c in rows:
+            bar = "■" * c.max_level + "□" * (3 - c.max_level)
+            count = f"{c.entries:>4} entr{'y ' if c.entries == 1 else 'ies'}"
+            note = ""
+            if c.missing:
+                note = style("missing", fg="red")
+            elif c.weak:
+                note = style("weak", fg="yellow")
+            elif c.skill in report.stale_skills:
+                note = style("stale", fg="yellow")
+            lines.append(f"    {c.name:<{width}}  {bar}  {count}  {note}".rstrip())
+
+    lines.append("")
+    if report.missing_skills:
+        lines.append(style("No evidence yet: ", fg="red") + _skill_names(report.missing_skills, report))
+    if report.weak_skills:
+        lines.append(style("Weak evidence: ", fg="yellow") + _skill_names(report.weak_skills, report))
+    if report.stale_skills:
+        since = stale_cutoff(report.today).isoformat()
+        lines.append(style(f"Nothing since {since}: ", fg="yellow") + _skill_names(report.stale_skills, report))
+    if not (report.missing_skills or report.weak_skills or report.stale_skills):
+        lines.append(style("Every skill has recent evidence.", fg="green"))
+
+    lines.append("")
+    lines.append(style("Transition plan", bold=True))
+    for step in report.plan:
+        mark = style("✓", fg="green") if step.done else style("·", fg="red")
+        lines.append(f"  {mark} {step.step}. {step.name:<30} {step.entries:>4}  ({', '.join(step.kinds)})")
+
+    lines.append("")
+    total = report.business_kpi_results + report.engineering_kpi_results
+    if total:
+        share = f"{report.business_impact_share:.0%}"
+        lines.append(
+            f"{style('Business impact:', bold=True)} {share} of {total} KPI result{'s' if total != 1 else ''} "
+            f"({report.business_kpi_results} business, {report.engineering_kpi_results} engineering)"
+        )
+    else:
+        lines.append(f"{style('Business impact:', bold=True)} no KPI results yet")
+
+    for label, refs in (
+        ("Entries without a KPI", report.entries_without_kpi),
+        ("Entries without a Result", report.entries_without_result),
+    ):
+        if refs:
+            lines.append("")
+            lines.append(f"{style(label, bold=True)} ({len(refs)})")
+            lines.extend(f"  #{r.id if r.id is not None else '-'} {r.title}" for r in refs[:limit])
+            if len(refs) > limit:
+                lines.append(f"  … and {len(refs) - limit} more")
+
+    return "\n".join(lines)
+
+
+def _skill_names(slugs: Sequence[str], report: GapReport) -> str:
+    return ", ".join(report.coverage[slug].name for slug in slugs)
+
+
+def posting_checklist(part: Mapping[str, Any]) -> str:
+    """What ``gaps --for JOB`` adds: the posting's requirements no entry answers, to tick off."""
+    label = " at ".join(p for p in (part["title"], part["company"]) if p) or "the posting"
+    unanswered = part["unanswered"]
+    lines = [f"Before applying to {label}:"]
+    if not unanswered:
+        lines.append("  every requirement has evidence.")
+    for requirement in unanswered:
+        lines.append(f"  [ ] {requirement['text']}")
+    if part["skills_without_evidence"]:
+        lines.append("  Skills it asks for that no entry shows: " + ", ".join(part["skills_without_evidence"]))
+    return "\n".join(lines)
+
+
+def applications_table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The ``applications`` view: one line per tailored render, newest first."""
+    body = [
+        [r["created"][:10], r["posting_title"] or "-", r["company"] or "-", str(len(r["entry_uids"])), r["sha256"][:12], r["output"]]
+        for r in rows
+    ]
+    return table(["DATE", "POSTING", "COMPANY", "ENTRIES", "SHA-256", "FILE"], body, flexible=5)
