@@ -99,6 +99,16 @@ def test_bad_input_is_one_line_and_changes_nothing(portfolio, args, expected):
     assert before == dump(portfolio)
 
 
+def test_the_cli_adds_the_command_that_helps(portfolio):
+    """Where the library's error says what is wrong, the CLI adds which command shows what is right."""
+    assert_one_line_error(invoke("show", "99"), "no entry with id 99; run 'tpmfolio list' to see the ids")
+    assert_one_line_error(invoke("list", "--skill", "origami"),
+                          "unknown skill 'origami'; run 'tpmfolio skills' to list the known ones")
+    assert_one_line_error(invoke("list", "--kpi", "happiness"), "unknown KPI 'happiness'; run 'tpmfolio kpis' to list the known ones")
+    assert_one_line_error(invoke("kpis", "add", "revenue", "--name", "Revenue"),
+                          "KPI 'revenue' exists already; use 'tpmfolio kpis rename' to change its name")
+
+
 GARBAGE = b"\x89PNG\r\n\x1a\n not a database at all \x00\xff" * 64
 
 

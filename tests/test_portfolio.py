@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tpmfolio import Entry, Kpi, KpiResult, Portfolio, Profile, Skill
-from tpmfolio.errors import DatabaseError, EntryNotFound, InvalidValue, UnknownSlug
+from tpmfolio.errors import DatabaseError, EntryNotFound, InvalidValue, TpmfolioError, UnknownSlug
 from tpmfolio.migrations import migrations
 
 
@@ -67,6 +67,22 @@ def test_unknown_slugs_are_refused_with_suggestions(folio):
     with pytest.raises(UnknownSlug, match="adoption-rate"):
         folio.add(checkout(kpis=[KpiResult("adopton-rate", "3%")]))
     assert folio.count() == 0
+
+
+def test_library_errors_speak_of_the_library_not_the_cli(folio):
+    """Errors a Python caller gets name no CLI command or flag; the CLI adds those."""
+    messages = []
+    for call in (
+        lambda: folio.get(99),
+        lambda: folio.skill("origami"),
+        lambda: folio.add_kpi(Kpi("revenue", "Revenue")),
+        lambda: folio.entries(limit=-1),
+    ):
+        with pytest.raises(TpmfolioError) as caught:
+            call()
+        messages.append(str(caught.value))
+    assert ["no entry with id 99", "unknown skill 'origami'",
+            "KPI 'revenue' exists already; rename it to change its name", "limit must be 0 or more, not -1"] == messages
 
 
 def test_update_replaces_children_and_keeps_created(folio):

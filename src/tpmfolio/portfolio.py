@@ -19,7 +19,7 @@ import attrs
 
 from . import store
 from .dates import utc_now
-from .errors import InvalidValue, UnknownSlug
+from .errors import InvalidValue, SlugTaken, UnknownSlug
 from .models import Entry, Kpi, Measurement, Profile, Skill
 
 # A tailored portfolio keeps the entries that answer the posting best; a
@@ -120,7 +120,7 @@ class Portfolio:
         if kpi:
             self.kpi(kpi)
         if limit is not None and limit < 0:
-            raise InvalidValue(f"--limit must be 0 or more, not {limit}")
+            raise InvalidValue(f"limit must be 0 or more, not {limit}")
         ids = store.query_entry_ids(
             self.db,
             skill=skill,
@@ -178,12 +178,12 @@ class Portfolio:
 
     def add_skill(self, skill: Skill) -> None:
         if skill.slug in store.catalog_flags(self.db, "skills"):
-            raise InvalidValue(f"skill {skill.slug!r} exists already; use 'tpmfolio skills rename' to change its name")
+            raise SlugTaken("skill", skill.slug)
         store.insert_skill(self.db, skill)
 
     def add_kpi(self, kpi: Kpi) -> None:
         if kpi.slug in store.catalog_flags(self.db, "kpis"):
-            raise InvalidValue(f"KPI {kpi.slug!r} exists already; use 'tpmfolio kpis rename' to change its name")
+            raise SlugTaken("KPI", kpi.slug)
         store.insert_kpi(self.db, kpi)
 
     def rename_skill(self, slug: str, name: str) -> Skill:
@@ -415,7 +415,7 @@ class Portfolio:
             if skills:
                 entries = [e for e in entries if set(e.skill_slugs) & set(skills)]
             if not entries:
-                raise InvalidValue("no entries to render; check --skill, --since and confidential entries")
+                raise InvalidValue("no entries to render; check the skill and since filters and the confidential entries")
             return _Selection(entries=entries[:limit] if limit else entries)
         from .errors import PostingError
         from .tailor import choose, no_match_message
@@ -426,7 +426,7 @@ class Portfolio:
         if message:
             raise PostingError(message)
         wanted = set(skills)
-        # --since means the same as untailored: the work overlaps the period.
+        # since means the same as untailored: the work overlaps the period.
         in_period = {e.id for e in self.entries(since=since, include_confidential=include_confidential)} if since else None
         kept = [
             r for r in ranked
@@ -434,11 +434,11 @@ class Portfolio:
             and (not wanted or wanted & set(r.entry.skill_slugs))
             and (in_period is None or r.entry.id in in_period)
         ]
-        # An explicit --limit is a promise about length; the default may grow
+        # An explicit limit is a promise about length; the default may grow
         # a little so that evidence the person has reaches the fit page.
         kept = choose(kept, limit=limit or DEFAULT_TAILORED_ENTRIES, cover_extra=0 if limit else COVER_EXTRA)
         if not kept:
-            raise PostingError(f"no entry answers {posting.label} within --skill/--since; widen the filters")
+            raise PostingError(f"no entry answers {posting.label} within the skill and since filters; widen them")
         return _Selection(entries=[r.entry for r in kept], posting=posting, ranked=kept)
 
     def _record_application(self, selection: _Selection, output: Path, theme: str | Path) -> None:

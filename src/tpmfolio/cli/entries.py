@@ -260,7 +260,7 @@ def _prompt_value(parse: Callable[[str], T]) -> Callable[[str], T | None]:
         try:
             return parse(text)
         except TpmfolioError as error:
-            raise click.BadParameter(str(error)) from None
+            raise click.BadParameter(options.error_line(error)) from None
 
     return convert
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..dates import parse_date_range, parse_partial_date
-from ..errors import InvalidValue, TpmfolioError
+from ..errors import EntryNotFound, InvalidValue, SlugTaken, TpmfolioError, UnknownSlug
 from ..models import KpiResult, Link, SkillEvidence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,6 +96,26 @@ def open_portfolio(db: str | Path | None = None) -> Iterator[Portfolio]:
 # --- the group --------------------------------------------------------------------------
 
 
+def _catalog_command(kind: str) -> str:
+    return "kpis" if kind == "KPI" else "skills"
+
+
+def error_line(error: TpmfolioError) -> str:
+    """The library's message, plus the ``tpmfolio`` command that helps at a shell.
+
+    The library speaks of entries, slugs and parameters; only here do its
+    errors learn which command lists what was mistyped.
+    """
+    message = str(error)
+    if isinstance(error, UnknownSlug) and not error.suggestions:
+        message += f"; run 'tpmfolio {_catalog_command(error.kind)}' to list the known ones"
+    elif isinstance(error, SlugTaken):
+        message = f"{error.kind} {error.slug!r} exists already; use 'tpmfolio {_catalog_command(error.kind)} rename' to change its name"
+    elif isinstance(error, EntryNotFound):
+        message += "; run 'tpmfolio list' to see the ids"
+    return message
+
+
 class BriefUsageError(click.UsageError):
     """A usage mistake in one line that points at ``--help`` instead of printing the usage."""
 
@@ -144,7 +164,7 @@ class TpmfolioGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TpmfolioError as error:
-            raise click.ClickException(str(error)) from error
+            raise click.ClickException(error_line(error)) from error
         except (BriefUsageError, click.exceptions.NoArgsIsHelpError):
             raise
         except click.UsageError as error:
