@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,11 +11,11 @@ from pathlib import Path
 import click
 import pytest
 import sqlite_utils
-from click.testing import CliRunner, Result
+from conftest import assert_one_line_error, dump, invoke, ok
 
 from tpmfolio import __version__
-from tpmfolio.cli import options as cli_options
 from tpmfolio.cli import cli
+from tpmfolio.cli import options as cli_options
 from tpmfolio.interchange import entry_to_data
 
 CHECKOUT = [
@@ -39,32 +37,6 @@ CHECKOUT = [
     "--link", "Launch post=https://example.com/launch",
     "--link", "https://example.com/dashboard",
 ]
-
-
-def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
-
-
-def ok(*args: str, **kwargs) -> Result:
-    result = invoke(*args, **kwargs)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def dump(path: Path) -> list[str]:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        return list(conn.iterdump())
-
-
-def assert_one_line_error(result: Result, *expected: str) -> str:
-    assert result.exit_code != 0, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: "), result.stderr
-    for text in expected:
-        assert text in lines[0]
-    return lines[0]
 
 
 def add(*args: str) -> int:

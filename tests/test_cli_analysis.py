@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 import pytest
+from conftest import assert_one_line_error, invoke, ok
 from test_cli_render import (
     BREAD_POSTING,
     SAMPLE_JOB,
@@ -15,14 +16,11 @@ from test_cli_render import (
     TPM_POSTING,
     TPM_TITLE,
     UNANSWERABLE,
-    assert_one_line_error,
     import_example,
-    ok,
-    run,
 )
 
-from tpmfolio.cli import options as cli_options
 from tpmfolio.catalog import BUILTIN_SKILLS
+from tpmfolio.cli import options as cli_options
 
 BUILTIN_SLUGS = [s.slug for s in BUILTIN_SKILLS]
 
@@ -255,16 +253,16 @@ def test_tailor_reads_the_posting_from_stdin(example_db: Path, posting: Path):
 def test_tailor_mistakes_are_one_line(example_db: Path, tmp_path: Path, monkeypatch, args, input, expected):
     """A posting that is not there is one Error: line and a non-zero exit."""
     monkeypatch.chdir(tmp_path)
-    assert_one_line_error(run(example_db, "tailor", *args, input=input), *expected)
+    assert_one_line_error(invoke(example_db, "tailor", *args, input=input), *expected)
 
 
 def test_tailor_on_an_empty_portfolio_is_one_line(db_path: Path):
     """Nothing to rank: say so, and how to fix it."""
-    assert_one_line_error(run(db_path, "tailor", str(SAMPLE_JOB)), "no entries yet", "tpmfolio add")
+    assert_one_line_error(invoke(db_path, "tailor", str(SAMPLE_JOB)), "no entries yet", "tpmfolio add")
 
 
 
 def test_tailor_for_a_posting_that_matches_nothing_is_one_line(example_db: Path):
     """A baking job shares only "at", "in", "on", "the" with the portfolio: nothing to rank."""
-    result = run(example_db, "tailor", "-", input=BREAD_POSTING)
+    result = invoke(example_db, "tailor", "-", input=BREAD_POSTING)
     assert_one_line_error(result, "Crumb & Crust Bakery", "matches")

@@ -7,28 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
-from tpmfolio.cli import cli
-
-
-def invoke(*args: str, input: str | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-
-
-def dump(path: Path) -> list[str]:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        return list(conn.iterdump())
-
-
-def assert_one_line_error(result: Result, expected: str = "") -> None:
-    assert result.exit_code != 0, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: "), result.stderr
-    assert expected in lines[0], lines[0]
-    assert "" == result.stdout
+from conftest import assert_one_line_error, dump, invoke
 
 
 @pytest.fixture
