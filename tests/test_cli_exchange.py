@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from conftest import dump, invoke, ok
+from conftest import assert_one_line_error, dump, invoke, ok
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "portfolio.yaml"
 SAMPLE_RESUME = Path(__file__).parent / "data" / "jsonresume" / "sample.resume.json"
@@ -156,10 +156,7 @@ def test_export_to_a_missing_folder_is_a_clear_error(loaded, tmp_path):
 
 
 def test_import_of_a_missing_file_is_a_clear_error(tmp_path):
-    result = invoke("import", str(tmp_path / "missing.yaml"))
-    assert result.exit_code != 0
-    assert "does not exist" in result.output
-    assert "Traceback" not in result.output
+    assert_one_line_error(invoke("import", str(tmp_path / "missing.yaml")), "missing.yaml does not exist")
 
 
 def test_a_backup_with_gaps_in_its_ids_restores_with_the_same_ids(tmp_path):

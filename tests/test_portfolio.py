@@ -259,7 +259,7 @@ dates = st.dates(min_value=__import__("datetime").date(1990, 1, 1)).map(lambda d
 def entries(draw):
     started = draw(st.one_of(st.none(), dates))
     title = draw(text.filter(lambda t: t.strip()))
-    skills = draw(st.lists(st.sampled_from(["customer-focus", "communication", "roi-free", "business-acumen"]).filter(lambda s: s != "roi-free"), unique=True, max_size=3))
+    skills = draw(st.lists(st.sampled_from(["customer-focus", "communication", "business-acumen"]), unique=True, max_size=3))
     kpis = draw(st.lists(st.sampled_from(["adoption-rate", "revenue", "cycle-time"]), unique=True, max_size=2))
     values = {"adoption-rate": "34%", "revenue": "$1.4M", "cycle-time": "3 days"}
     return Entry(
