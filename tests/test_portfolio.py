@@ -115,9 +115,11 @@ def test_remove_deletes_everything_attached(folio, tmp_path):
 
 def test_filters(folio):
     """entries() filters by skill, KPI, kind, tag, period and text, most recent first."""
-    a = folio.add(checkout(title="Old course", kind="course", action="Finished the course.", started="2021", ended="2021", skills=["business-acumen:2"], kpis=[], tags=["learning"]))
+    a = folio.add(checkout(title="Old course", kind="course", action="Finished the course.", started="2021", ended="2021",
+                           skills=["business-acumen:2"], kpis=[], tags=["learning"]))
     b = folio.add(checkout(title="Checkout redesign"))
-    c = folio.add(checkout(title="Ongoing platform work", started="2025-01", ended=None, skills=["technical-acumen:3"], kpis=[KpiResult("cycle-time", "3 days")]))
+    c = folio.add(checkout(title="Ongoing platform work", started="2025-01", ended=None,
+                           skills=["technical-acumen:3"], kpis=[KpiResult("cycle-time", "3 days")]))
     assert [e.id for e in folio.entries()] == [c, b, a]
     assert [e.id for e in folio.entries(skill="customer-focus")] == [b]
     assert [e.id for e in folio.entries(kpi="cycle-time")] == [c]

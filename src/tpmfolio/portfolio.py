@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -21,6 +21,11 @@ from . import store
 from .dates import utc_now
 from .errors import InvalidValue, SlugTaken, UnknownSlug
 from .models import Entry, Kpi, Measurement, Profile, Skill
+
+if TYPE_CHECKING:  # pragma: no cover - loaded only by the methods that need them
+    from .analysis import EvidenceTally, GapReport, SkillCoverage, StepProgress
+    from .posting import Posting
+    from .tailor import RankedEntry
 
 # A tailored portfolio keeps the entries that answer the posting best; a
 # hiring manager reads the first few pages, so ten is already generous.
@@ -82,14 +87,15 @@ class Portfolio:
 
     def update(self, entry: Entry) -> Entry:
         """Replace the stored entry that has ``entry.id`` with ``entry``."""
-        if entry.id is None:
+        entry_id = entry.id
+        if entry_id is None:
             raise InvalidValue("update needs an entry that has an id; use add for a new one")
         self._check_slugs([entry])
-        current = self.get(entry.id)
+        current = self.get(entry_id)
         entry = attrs.evolve(entry, created=current.created, updated=utc_now())
         with store.write_transaction(self.db):
             store.update_entry(self.db, entry)
-        return self.get(entry.id)
+        return self.get(entry_id)
 
     def remove(self, ref: int | str) -> Entry:
         """Delete an entry and everything attached to it; returns what was removed."""
@@ -223,27 +229,27 @@ class Portfolio:
 
     # --- analysis and tailoring ----------------------------------------------------
 
-    def coverage(self) -> dict[str, Any]:
+    def coverage(self) -> dict[str, SkillCoverage]:
         """Each visible skill: how many entries show it and the highest level."""
         from .analysis import tally_coverage
 
         return tally_coverage(self._tally(), self.skills())
 
-    def plan_progress(self) -> list[Any]:
+    def plan_progress(self) -> list[StepProgress]:
         """Progress on each of the five transition-plan steps."""
         from .analysis import tally_plan
 
         kpis = self.kpis(include_hidden=True)
         return tally_plan(self._tally(kpis), kpis)
 
-    def gaps(self, *, today: dt.date | None = None) -> Any:
+    def gaps(self, *, today: dt.date | None = None) -> GapReport:
         """The full gap report: coverage, missing and stale skills, plan, business-impact share."""
         from .analysis import gap_report_from_tally
 
         kpis = self.kpis(include_hidden=True)
         return gap_report_from_tally(self._tally(kpis), self.skills(), kpis, today=today or dt.date.today())
 
-    def _tally(self, kpis: Sequence[Kpi] | None = None) -> Any:
+    def _tally(self, kpis: Sequence[Kpi] | None = None) -> EvidenceTally:
         """The evidence counted in SQL: gaps over 100,000 entries never loads them."""
         from .analysis import EvidenceTally, business_kpi_slugs
 
@@ -258,7 +264,7 @@ class Portfolio:
             without_result=counted["without_result"],
         )
 
-    def read_posting(self, job: str | Path | Mapping[str, Any]) -> Any:
+    def read_posting(self, job: str | Path | Mapping[str, Any]) -> Posting:
         """A job posting (JSON Resume job file or dict, text file, or pasted text), matched to this catalog."""
         from .posting import read_posting
 
@@ -271,7 +277,7 @@ class Portfolio:
         limit: int | None = None,
         include_confidential: bool = True,
         today: dt.date | None = None,
-    ) -> list[Any]:
+    ) -> list[RankedEntry]:
         """Entries ranked for a posting, best first, each with a score and the reasons.
 
         >>> [(r.entry.title, r.score) for r in folio.tailor("job.json", limit=3)]   # doctest: +SKIP

@@ -66,7 +66,12 @@ def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for decorator in reversed(
         [
             click.option("--theme", default="classic", show_default=True, metavar="NAME|DIR", help=THEME_HELP),
-            click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the exact HTML that is laid out (self-contained)."),
+            click.option(
+                "--html",
+                "html_path",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Also write the exact HTML that is laid out (self-contained).",
+            ),
         ]
     ):
         f = decorator(f)
@@ -92,7 +97,11 @@ def _write_outputs(folio: Any, output: Path, html_path: Path | None, **options: 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="portfolio.pdf", show_default=True, help="The PDF to write.")
 @render_options
 @click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Tailors the portfolio to it.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most N entries. Tailored, the N best; without --limit the 10 best plus up to 3 that answer requirements the 10 leave open.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help="At most N entries. Tailored, the N best; without --limit the 10 best plus up to 3 that answer requirements the 10 leave open.",
+)
 @click.option("--skill", "skills", multiple=True, metavar="SLUG", help="Only entries showing this skill. Repeatable.")
 @click.option("--since", metavar="DATE", help="Only entries going on at or after DATE.")
 @click.option("--include-confidential", is_flag=True, help="Put confidential entries in too.")
