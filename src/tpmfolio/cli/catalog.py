@@ -76,8 +76,13 @@ def _list_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--all", "show_all", is_flag=True, help="Include hidden ones.")(f)
 
 
-def catalog_group(kind: CatalogKind, name: str, doc: str) -> TpmfolioGroup:
-    """The group for one kind: lists without a subcommand; list, rename, hide, unhide."""
+def catalog_group(kind: CatalogKind, name: str, what: str, *examples: str) -> TpmfolioGroup:
+    """The group for one kind: lists without a subcommand; list, rename, hide, unhide.
+
+    ``what`` starts its help; each of ``examples`` is a line after ``tpmfolio NAME``.
+    """
+    lines = [f"tpmfolio {name} --all", *(f"tpmfolio {name} {example}" for example in examples)]
+    doc = f"{what}; without a subcommand, list them.\n\n\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
     @click.group(name=name, cls=TpmfolioGroup, invoke_without_command=True, help=doc)
     @_list_options
@@ -99,18 +104,20 @@ def catalog_group(kind: CatalogKind, name: str, doc: str) -> TpmfolioGroup:
             renamed = kind.rename(folio, slug, name)
         click.echo(f"Renamed {kind.label} {slug} to {renamed.name!r}")
 
+    def set_hidden(slug: str, hidden: bool) -> None:
+        with open_portfolio() as folio:
+            kind.hide(folio, slug, hidden)
+
     @group.command(name="hide", help=f"Hide a {kind.label} from lists and reports; entries that use it keep it.")
     @click.argument("slug")
     def hide(slug: str) -> None:
-        with open_portfolio() as folio:
-            kind.hide(folio, slug, True)
+        set_hidden(slug, True)
         click.echo(f"Hid {kind.label} {slug}; 'tpmfolio {name} unhide {slug}' brings it back")
 
     @group.command(name="unhide", help=f"Show a hidden {kind.label} again.")
     @click.argument("slug")
     def unhide(slug: str) -> None:
-        with open_portfolio() as folio:
-            kind.hide(folio, slug, False)
+        set_hidden(slug, False)
         click.echo(f"{kind.label[0].upper()}{kind.label[1:]} {slug} is shown again")
 
     return group
@@ -119,27 +126,17 @@ def catalog_group(kind: CatalogKind, name: str, doc: str) -> TpmfolioGroup:
 skills = catalog_group(
     SKILLS,
     "skills",
-    """The skills entries can show; without a subcommand, list them.
-
-    \b
-    Examples:
-      tpmfolio skills --all
-      tpmfolio skills add pricing --name "Pricing" --category business --keyword pricing
-      tpmfolio skills rename team-leadership "Leadership"
-      tpmfolio skills hide time-management
-    """,
+    "The skills entries can show",
+    'add pricing --name "Pricing" --category business --keyword pricing',
+    'rename team-leadership "Leadership"',
+    "hide time-management",
 )
 kpis = catalog_group(
     KPIS,
     "kpis",
-    """The KPIs entries can move; without a subcommand, list them.
-
-    \b
-    Examples:
-      tpmfolio kpis --all
-      tpmfolio kpis add nps --name "Net promoter score" --unit points --direction up
-      tpmfolio kpis hide code-quality
-    """,
+    "The KPIs entries can move",
+    'add nps --name "Net promoter score" --unit points --direction up',
+    "hide code-quality",
 )
 
 

@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 T = TypeVar("T")
 
+# ID: the short number ``list`` shows, ``#3``, or an entry's uid (see entry_ref).
+entry_argument = click.argument("entry_id", metavar="ID")
+
 
 @click.command()
 @click.argument("title")
@@ -152,7 +155,7 @@ def list_(
 
 
 @click.command()
-@click.argument("entry_id", metavar="ID")
+@entry_argument
 @click.option("--json", "as_json", is_flag=True, help="The entry as 'export' writes it.")
 def show(entry_id: str, as_json: bool) -> None:
     """Show every field of one entry."""
@@ -167,7 +170,7 @@ def show(entry_id: str, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("entry_id", metavar="ID")
+@entry_argument
 def edit(entry_id: str) -> None:
     """Change an entry in $EDITOR, as YAML.
 
@@ -196,7 +199,7 @@ def edit(entry_id: str) -> None:
 
 
 @click.command()
-@click.argument("entry_id", metavar="ID")
+@entry_argument
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 def rm(entry_id: str, yes: bool) -> None:
     """Remove an entry and everything attached to it."""
@@ -213,7 +216,7 @@ def rm(entry_id: str, yes: bool) -> None:
 
 
 @click.command()
-@click.argument("entry_id", metavar="ID")
+@entry_argument
 @click.argument("kpi", metavar="KPI")
 @click.argument("value")
 @click.option("--date", required=True, metavar="DATE", help="When it was measured: 2024-05 or 2024-05-31.")
