@@ -307,6 +307,19 @@ def test_list_cuts_long_titles_to_the_terminal(db):
     assert lines[1].endswith("communication")
 
 
+def test_list_measures_wide_characters_in_columns(db):
+    """CJK and emoji take two columns each: cut titles still fit, and the next column still lines up."""
+    from wcwidth import wcswidth
+
+    add("Launch 🚀 in 東京 and 大阪 " * 6, "--skill", "communication")
+    add("Short", "--skill", "customer-focus")
+    lines = ok("list", env={"COLUMNS": "70"}).stdout.splitlines()
+    assert all(wcswidth(line) <= 70 for line in lines), lines
+    assert "…" in lines[2]
+    starts = {wcswidth(line[: line.index(skill)]) for line, skill in ((lines[1], "customer-focus"), (lines[2], "communication"))}
+    assert 1 == len(starts), lines
+
+
 def test_list_json_is_an_array_of_entries(three):
     data = json.loads(ok("list", "--json").stdout)
     assert [3, 1, 2] == [item["id"] for item in data]
