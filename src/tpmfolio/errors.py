@@ -24,6 +24,8 @@ class InvalidValue(TpmfolioError, ValueError):
 
 def close_matches(word: str, known: Iterable[str]) -> list[str]:
     """Up to three known words that ``word`` is probably a typo of, closest first."""
+    if len(word) > 100:  # no typo is that long; difflib would index every character
+        return []
     import difflib  # only on the error path: it costs ~10 ms at start-up
 
     return difflib.get_close_matches(word, list(known), n=3, cutoff=0.6)

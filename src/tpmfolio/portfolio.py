@@ -20,6 +20,7 @@ import attrs
 from . import store
 from .dates import utc_now
 from .errors import InvalidValue, SlugTaken, UnknownSlug
+from .importer import ImportReport
 from .models import Entry, Kpi, Measurement, Profile, Skill
 
 if TYPE_CHECKING:  # pragma: no cover - loaded only by the methods that need them
@@ -73,11 +74,12 @@ class Portfolio:
     def add(self, entry: Entry) -> int:
         """Store a new entry with everything attached to it; returns its id."""
         self._check_slugs([entry])
-        if self.db.execute("SELECT 1 FROM entries WHERE uid = ?", [entry.uid]).fetchone():
-            raise InvalidValue(f"an entry with uid {entry.uid!r} exists already; leave uid out to get a new one")
         now = utc_now()
         entry = attrs.evolve(entry, id=None, created=entry.created or now, updated=entry.updated or now)
         with store.write_transaction(self.db):
+            # Checked inside the write lock: two adds of one uid cannot both pass.
+            if self.db.execute("SELECT 1 FROM entries WHERE uid = ?", [entry.uid]).fetchone():
+                raise InvalidValue(f"an entry with uid {entry.uid!r} exists already; leave uid out to get a new one")
             return store.insert_entry(self.db, entry)
 
     def get(self, ref: int | str) -> Entry:
@@ -310,6 +312,7 @@ class Portfolio:
         since: str | None = None,
         include_confidential: bool = False,
         generated: dt.date | None = None,
+        order: str = "strength", include_kinds: Sequence[str] = (),
     ) -> str:
         """The self-contained HTML of the portfolio (what ``render_pdf`` lays out)."""
         from .render import render_html, resolve_theme
@@ -318,6 +321,7 @@ class Portfolio:
         context, _ = self._render_context(
             job=job, limit=limit, skills=skills, since=since,
             include_confidential=include_confidential, generated=generated,
+            order=order, include_kinds=include_kinds,
         )
         return render_html(context, theme)
 
@@ -334,6 +338,7 @@ class Portfolio:
         generated: dt.date | None = None,
         progress: Callable[[str], None] | None = None,
         html_path: str | Path | None = None,
+        order: str = "strength", include_kinds: Sequence[str] = (),
     ) -> Any:
         """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
 
@@ -341,6 +346,7 @@ class Portfolio:
         "prepared for" line on the cover, a page mapping each requirement to
         evidence, and a record in :meth:`applications`. ``html_path`` also
         writes the exact HTML that was laid out, once the PDF is written.
+        ``order`` and ``include_kinds``: see :mod:`tpmfolio.render.curation`.
         """
         from .render import render_html, resolve_theme, write_pdf
 
@@ -348,6 +354,7 @@ class Portfolio:
         context, selection = self._render_context(
             job=job, limit=limit, skills=skills, since=since,
             include_confidential=include_confidential, generated=generated,
+            order=order, include_kinds=include_kinds,
         )
         html = render_html(context, theme)
         info = write_pdf(html, path, progress=progress)
@@ -379,11 +386,13 @@ class Portfolio:
         since: str | None,
         include_confidential: bool,
         generated: dt.date | None,
+        order: str = "strength", include_kinds: Sequence[str] = (),
     ) -> tuple[dict[str, Any], _Selection]:
         from .render import build_context
 
         selection = self._select(
-            job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential
+            job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential,
+            order=order, include_kinds=include_kinds,
         )
         prepared_for = None
         fit_rows = None
@@ -412,16 +421,24 @@ class Portfolio:
         skills: Sequence[str],
         since: str | None,
         include_confidential: bool,
+        order: str = "strength", include_kinds: Sequence[str] = (),
     ) -> _Selection:
         """Which entries go in the document, in which order."""
+        from .render.curation import check_choices, order_entries, without_hidden_kinds
+
         for slug in skills:
             self.skill(slug)
+        check_choices(order, include_kinds)
         if job is None:
-            entries = self.entries(since=since, include_confidential=include_confidential)
+            entries = without_hidden_kinds(self.entries(since=since, include_confidential=include_confidential), include_kinds)
             if skills:
                 entries = [e for e in entries if set(e.skill_slugs) & set(skills)]
             if not entries:
-                raise InvalidValue("no entries to render; check the skill and since filters and the confidential entries")
+                raise InvalidValue(
+                    "no entries to render; check the skill and since filters, the confidential entries "
+                    "and the kinds included (conversations are left out by default)"
+                )
+            entries = order_entries(entries, self.kpis(include_hidden=True), order)
             return _Selection(entries=entries[:limit] if limit else entries)
         from .errors import PostingError
         from .tailor import choose, no_match_message
@@ -434,9 +451,11 @@ class Portfolio:
         wanted = set(skills)
         # since means the same as untailored: the work overlaps the period.
         in_period = {e.id for e in self.entries(since=since, include_confidential=include_confidential)} if since else None
+        shown = {id(e) for e in without_hidden_kinds([r.entry for r in ranked], include_kinds)}
         kept = [
             r for r in ranked
             if r.score > 0
+            and id(r.entry) in shown
             and (not wanted or wanted & set(r.entry.skill_slugs))
             and (in_period is None or r.entry.id in in_period)
         ]
@@ -445,7 +464,9 @@ class Portfolio:
         kept = choose(kept, limit=limit or DEFAULT_TAILORED_ENTRIES, cover_extra=0 if limit else COVER_EXTRA)
         if not kept:
             raise PostingError(f"no entry answers {posting.label} within the skill and since filters; widen them")
-        return _Selection(entries=[r.entry for r in kept], posting=posting, ranked=kept)
+        # Tailored, "strength" is strength for this posting: the ranking's order.
+        entries = [r.entry for r in kept] if order != "date" else order_entries([r.entry for r in kept], self.kpis(), "date")
+        return _Selection(entries=entries, posting=posting, ranked=kept)
 
     def _record_application(self, selection: _Selection, output: Path, theme: str | Path) -> None:
         digest = hashlib.sha256(Path(output).read_bytes()).hexdigest()
@@ -494,82 +515,33 @@ class Portfolio:
                 include_confidential=include_confidential,
             )
 
-    def import_text(self, text: str, format: str, *, source: str = "", dry_run: bool = False) -> ImportReport:
+    def import_text(
+        self, text: str, format: str, *, source: str = "", dry_run: bool = False, strict: bool = False
+    ) -> ImportReport:
         """Bring a file's profile, custom catalog and entries in, all or nothing.
 
         Entries are matched by ``uid``: a new uid is added (keeping the file's
         id when it is free), a changed entry is updated, an identical one is
-        left alone, so importing the same file twice changes nothing.
+        left alone, so importing the same file twice changes nothing. Only
+        what the file says changes: a profile or entry field it leaves out
+        keeps its stored value, and a JSON Resume adds skills but never
+        redefines one the person has. A JSON Resume's values that had to be
+        adjusted (``Present`` as an end date, a URL without ``https://``) are
+        listed in the report's ``notes``; ``strict`` refuses the file instead.
         """
+        from .importer import apply_import
         from .interchange import load_document
 
         skills = store.catalog_flags(self.db, "skills")
         kpis = store.catalog_flags(self.db, "kpis")
         with store.collector_paused():
-            imported = load_document(text, format, known_skills=skills, known_kpis=kpis, source=source)
-            plan = self._plan_import(imported.entries, merge_missing=format == "csv")
-        report = ImportReport(
-            added=[e for action, e in plan if action == "add"],
-            updated=[e for action, e in plan if action == "update"],
-            unchanged=[e for action, e in plan if action == "keep"],
-            skills=len(imported.skills),
-            kpis=len(imported.kpis),
-            profile=imported.profile is not None,
-        )
-        if dry_run:
-            return report
-        with store.write_transaction(self.db):
-            for skill in imported.skills:
-                store.upsert_skill(self.db, skill, hidden=skill.slug in imported.hidden_skills)
-            for kpi in imported.kpis:
-                store.upsert_kpi(self.db, kpi, hidden=kpi.slug in imported.hidden_kpis)
-            for slug in imported.hidden_skills:
-                store.set_catalog_field(self.db, "skills", slug, "hidden", 1)
-            for slug in imported.hidden_kpis:
-                store.set_catalog_field(self.db, "kpis", slug, "hidden", 1)
-            if imported.profile is not None:
-                store.save_profile(self.db, imported.profile)
-            # Entries keep the file's id when it is free; those go in first so
-            # that a new id handed out to another entry cannot take it.
-            used_ids = set(store.all_entry_ids(self.db))
-            keeping, renumbered = [], []
-            for action, entry in plan:
-                if action == "add":
-                    if entry.id is not None and entry.id not in used_ids:
-                        keeping.append(entry)
-                        used_ids.add(entry.id)
-                    else:
-                        renumbered.append(attrs.evolve(entry, id=None) if entry.id is not None else entry)
-                elif action == "update":
-                    store.update_entry(self.db, entry)
-            store.insert_entries(self.db, keeping)
-            store.insert_entries(self.db, renumbered)
-        return report
-
-    def _plan_import(self, entries: Sequence[Entry], *, merge_missing: bool) -> list[tuple[str, Entry]]:
-        from .interchange import entry_to_data
-
-        now = utc_now()
-        plan: list[tuple[str, Entry]] = []
-        existing = store.entry_ids_by_uid(self.db, [e.uid for e in entries])
-        stored = {e.id: e for e in store.load_entries(self.db, sorted(set(existing.values())))}
-        for entry in entries:
-            if entry.uid not in existing:
-                if not (entry.created and entry.updated):  # evolve re-validates: only when needed
-                    entry = attrs.evolve(entry, created=entry.created or now, updated=entry.updated or now)
-                plan.append(("add", entry))
-                continue
-            current = stored[existing[entry.uid]]
-            if merge_missing:
-                entry = _keep_what_csv_cannot_carry(entry, current)
-            candidate = attrs.evolve(
-                entry, id=current.id, created=entry.created or current.created, updated=entry.updated or current.updated
+            imported = load_document(
+                text, format, known_skills=skills, known_kpis=kpis, source=source, strict=strict,
+                catalog=self.skills(include_hidden=True) if format == "jsonresume" else (),
             )
-            if _comparable(entry_to_data(candidate)) == _comparable(entry_to_data(current)):
-                plan.append(("keep", current))
-            else:
-                plan.append(("update", attrs.evolve(candidate, updated=entry.updated or now)))
-        return plan
+        return apply_import(
+            self.db, imported, merge_missing=format == "csv", keep_catalog=format == "jsonresume", dry_run=dry_run
+        )
 
     # --- checks --------------------------------------------------------------------
 
@@ -597,42 +569,6 @@ def _content_words(text: str) -> str:
     from .posting import GENERIC, stem, words
 
     return " ".join(sorted({w for w in words(text) if len(w) > 2 and stem(w) not in GENERIC}))
-
-
-@attrs.frozen
-class ImportReport:
-    """What an import did (or, with ``dry_run``, would do)."""
-
-    added: list[Entry]
-    updated: list[Entry]
-    unchanged: list[Entry]
-    skills: int = 0
-    kpis: int = 0
-    profile: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        def brief(entries: list[Entry]) -> list[dict[str, Any]]:
-            return [{"uid": e.uid, "title": e.title} for e in entries]
-
-        return {
-            "added": brief(self.added),
-            "updated": brief(self.updated),
-            "unchanged": brief(self.unchanged),
-            "skills": self.skills,
-            "kpis": self.kpis,
-            "profile": self.profile,
-        }
-
-
-def _comparable(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k not in ("id", "created", "updated")}
-
-
-def _keep_what_csv_cannot_carry(entry: Entry, current: Entry) -> Entry:
-    """A CSV row has no testimonials or skill notes: keep the stored ones rather than erase them."""
-    notes = {s.skill: s.note for s in current.skills}
-    skills = [attrs.evolve(s, note=s.note or notes.get(s.skill, "")) for s in entry.skills]
-    return attrs.evolve(entry, skills=skills, testimonials=entry.testimonials or current.testimonials)
 
 
 @attrs.frozen
