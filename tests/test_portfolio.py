@@ -77,12 +77,16 @@ def test_library_errors_speak_of_the_library_not_the_cli(folio):
         lambda: folio.skill("origami"),
         lambda: folio.add_kpi(Kpi("revenue", "Revenue")),
         lambda: folio.entries(limit=-1),
+        lambda: folio.entries(since="last year"),
+        lambda: KpiResult.parse("adoption-rate"),
     ):
         with pytest.raises(TpmfolioError) as caught:
             call()
         messages.append(str(caught.value))
     assert ["no entry with id 99", "unknown skill 'origami'",
-            "KPI 'revenue' exists already; rename it to change its name", "limit must be 0 or more, not -1"] == messages
+            "KPI 'revenue' exists already; rename it to change its name", "limit must be 0 or more, not -1",
+            "since: 'last year' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-03)",
+            "write it as SLUG=VALUE, e.g. adoption-rate=34% baseline=10%"] == messages
 
 
 def test_update_replaces_children_and_keeps_created(folio):

@@ -94,7 +94,7 @@ def _check_file(path: Path) -> None:
     except OSError as error:
         raise DatabaseError(f"cannot read {path}: {error.strerror or error}") from None
     if header and header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not an SQLite database; give --db the path of a tpmfolio file")
+        raise DatabaseError(f"{path} is not an SQLite database; give the path of a tpmfolio portfolio")
 
 
 def _has_tables(db: Database) -> bool:
@@ -566,10 +566,10 @@ def query_entry_ids(
         params.append(tag.strip().lower())
     if since:
         where.append("sort_key >= ?")
-        params.append(first_day(parse_partial_date(since, "--since")).isoformat())
+        params.append(first_day(parse_partial_date(since, "since")).isoformat())
     if until:
         where.append("start_key <= ?")
-        params.append(last_day(parse_partial_date(until, "--until")).isoformat())
+        params.append(last_day(parse_partial_date(until, "until")).isoformat())
     if text:
         where.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
         params.append(fts_query(text))

@@ -195,8 +195,6 @@ def parse_kpi(text: str) -> KpiResult:
     try:
         return KpiResult.parse(text)
     except InvalidValue as error:
-        if str(error).startswith("--kpi"):
-            raise
         raise InvalidValue(f"--kpi {text!r}: {error}") from None
 
 
