@@ -35,6 +35,8 @@ entry_argument = click.argument("entry_id", metavar="ID")
 @click.option("--task", default="", help="STAR: what you had to achieve.")
 @click.option("--action", default="", help="STAR: what you did.")
 @click.option("--result", default="", help="STAR: what came of it.")
+@click.option("--decisions", default="", help="The trade-offs you made, and why.")
+@click.option("--lessons", default="", help="What you learnt and would do differently.")
 @click.option("--skill", "skills", multiple=True, metavar="SLUG[:LEVEL]", help="A skill it shows, level 1–3 (default 2). Repeatable.")
 @click.option("--kpi", "kpis", multiple=True, metavar='"SLUG=ACTUAL [baseline=X] [target=Y]"', help="A KPI it moved. Repeatable.")
 @click.option("--tag", "tags", multiple=True, help="A free-form tag. Repeatable.")
@@ -302,7 +304,7 @@ def prompt_missing(folio: Portfolio, fields: dict[str, Any], *, kind_given: bool
         for evidence in found:
             if evidence.skill not in known_skills:
                 raise UnknownSlug("skill", evidence.skill, known_skills)
-        return list(Entry(title="-", skills=found).skills)  # catches a skill given twice
+        return list(Entry(title="-", skills=tuple(found)).skills)  # catches a skill given twice
 
     fields["skills"] = (
         click.prompt(

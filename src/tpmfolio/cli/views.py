@@ -133,6 +133,8 @@ def entry_text(entry: Entry, skills: dict[str, Skill], kpis: dict[str, Kpi]) -> 
         ("Task", entry.task),
         ("Action", entry.action),
         ("Result", entry.result),
+        ("Decisions", entry.decisions),
+        ("Lessons", entry.lessons),
     ):
         if text:
             lines += ["", label, _paragraphs(text)]
