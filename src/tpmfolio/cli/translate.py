@@ -11,10 +11,11 @@ from typing import Any
 
 import click
 
-from .cli import edit_until_stored, entry_ref, open_portfolio
-from .errors import InvalidValue
-from .languages import language_of
-from .models import ENTRY_TRANSLATED, PROFILE_TRANSLATED, Entry, Profile
+from ..errors import InvalidValue
+from ..languages import language_of
+from ..models import ENTRY_TRANSLATED, PROFILE_TRANSLATED, Entry, Profile
+from .editing import edit_until_stored
+from .options import entry_ref, open_portfolio
 
 PROFILE = "profile"
 # Every field either can translate, in the models' order: the options of the command.
@@ -86,7 +87,7 @@ def translate(target: str, lang: str, **given: str | None) -> None:
 
 
 def _translate_in_editor(folio: Any, ref: int | str, current: Entry | Profile, code: str) -> Entry | Profile | None:
-    from .interchange.translation_form import read_translation_form, translation_form
+    from ..interchange.translation_form import read_translation_form, translation_form
 
     heading = "Your profile" if isinstance(current, Profile) else f"Entry {current.id} ({current.title})"
     before = translation_form(current, code, heading)
@@ -110,7 +111,7 @@ def _report(stored: Entry | Profile, code: str, fields: list[str]) -> None:
 
 def untranslated_text(code: str, missing: list[int | str]) -> str:
     """What ``gaps --lang`` prints: the ids with nothing in ``code`` yet, and how to add it."""
-    from .interchange.translation_form import LANGUAGE_NAMES
+    from ..interchange.translation_form import LANGUAGE_NAMES
 
     name = f"{LANGUAGE_NAMES.get(code, code)} ({code})"
     if not missing:
