@@ -153,12 +153,28 @@ def db_location() -> Path:
 
 
 @contextlib.contextmanager
-def open_portfolio(db: str | Path | None = None) -> Iterator[Portfolio]:
-    """Open (creating and migrating if needed) the portfolio every command works on."""
-    from .portfolio import Portfolio
+def open_portfolio(db: str | Path | None = None, *, create: bool = True) -> Iterator[Portfolio]:
+    """Open (migrating if needed) the portfolio every command works on.
 
-    with Portfolio.open(Path(db) if db is not None else db_location()) as folio:
-        yield folio
+    Commands that only read pass ``create=False``: on a new machine they say
+    how to start a portfolio instead of silently making an empty one. A
+    locked, read-only or full database becomes one ``Error:`` line saying
+    what to do, whichever command hits it.
+    """
+    import sqlite3
+
+    from .portfolio import Portfolio
+    from .store import database_trouble
+
+    path = Path(db) if db is not None else db_location()
+    try:
+        with Portfolio.open(path, create=create) as folio:
+            yield folio
+    except sqlite3.Error as error:
+        trouble = database_trouble(error, path)
+        if trouble is error:
+            raise
+        raise trouble from None
 
 
 class BriefUsageError(click.UsageError):
@@ -701,7 +717,7 @@ def list_(
     """
     since = optional_date(since, "--since")
     until = optional_date(until, "--until")
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         if skill is not None:
             folio.skill(skill)  # unknown slug: say so, with a suggestion, rather than list nothing
         if kpi is not None:
@@ -717,7 +733,7 @@ def list_(
 @click.option("--json", "as_json", is_flag=True, help="The entry as 'export' writes it.")
 def show(entry_id: str, as_json: bool) -> None:
     """Show every field of one entry."""
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         entry = folio.get(entry_ref(entry_id))
         if as_json:
             print_json(entries_data([entry])[0])
@@ -737,7 +753,7 @@ def edit(entry_id: str) -> None:
     """
     from .interchange import dump_entry_yaml, load_entry_yaml
 
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         original = folio.get(entry_ref(entry_id))
         before = dump_entry_yaml(original)
         known = catalog_slugs(folio)
@@ -761,7 +777,7 @@ def edit(entry_id: str) -> None:
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 def rm(entry_id: str, yes: bool) -> None:
     """Remove an entry and everything attached to it."""
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         entry = folio.get(entry_ref(entry_id))
         if not yes:
             if not stdin_is_tty():
@@ -785,7 +801,7 @@ def measure(entry_id: str, kpi: str, value: str, date: str) -> None:
     Example:
       tpmfolio measure 3 adoption-rate 21% --date 2024-05
     """
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         entry = folio.get(entry_ref(entry_id))
         point = folio.measure(entry.id if entry.id is not None else entry.uid, kpi, value, date)
     click.echo(f"Recorded {point.kpi} = {point.value} on {point.date} for entry {entry.id}")
@@ -804,7 +820,7 @@ def search(query: str, limit: int, as_json: bool) -> None:
     """
     if not query.strip():
         raise click.ClickException("give some words to search for")
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         entries = folio.search(query, limit=limit)
     _echo_entries(entries, as_json, f"No entries match {query!r}.")
 
@@ -823,7 +839,7 @@ def _catalog_rows(items: Sequence[Any], hidden: Callable[[str], bool], columns: 
 
 
 def _list_skills(show_all: bool, as_json: bool) -> None:
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         skills = folio.skills(include_hidden=show_all)
         hidden = {s.slug for s in skills if folio.is_hidden_skill(s.slug)}
     if as_json:
@@ -833,7 +849,7 @@ def _list_skills(show_all: bool, as_json: bool) -> None:
 
 
 def _list_kpis(show_all: bool, as_json: bool) -> None:
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         kpis = folio.kpis(include_hidden=show_all)
         hidden = {k.slug for k in kpis if folio.is_hidden_kpi(k.slug)}
     if as_json:
@@ -957,7 +973,7 @@ _add_catalog_edits(kpis, "kpi", "KPI")
 
 
 def _show_profile(as_json: bool) -> None:
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         profile = folio.profile()
     if as_json:
         print_json(attrs.asdict(profile))
