@@ -19,12 +19,10 @@ to be reused.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import shutil
 import sys
-import tempfile
 import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -364,24 +362,6 @@ def prompt_missing(folio: Portfolio, fields: dict[str, Any], *, kind_given: bool
 # --- the editor ----------------------------------------------------------------------------
 
 
-def drafts_dir() -> Path:
-    return Path(click.get_app_dir("tpmfolio")) / "drafts"
-
-
-def save_draft(text: str) -> Path:
-    """Keep text the user wrote but we could not store, so it is never lost."""
-    name = f"entry-{dt.datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.yaml"
-    for folder in (drafts_dir(), Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / name
-            path.write_text(text, encoding="utf-8")
-            return path
-        except OSError:
-            continue
-    raise click.ClickException("could not save your text anywhere; it is printed below\n" + text)
-
-
 def _edit_problem(error: BaseException) -> str:
     """The mistake in edited text, worded for someone about to fix it."""
     if isinstance(error, ImportProblems):
@@ -391,35 +371,66 @@ def _edit_problem(error: BaseException) -> str:
     return " ".join(str(error).split()) if not isinstance(error, TpmfolioError) else str(error)
 
 
-def edit_until_stored(text: str, store: Callable[[str], T]) -> T | None:
-    """Open ``$EDITOR`` on ``text`` until ``store`` accepts it; None when the user aborts.
+def _open_editor(draft: Path) -> tuple[bool, str | None]:
+    """Run $EDITOR on the draft file: (was it saved, the editor's failure if any).
 
-    A mistake is shown and the editor re-opens on the user's own text; if they
-    decline, that text goes to a draft file rather than being thrown away.
+    The draft's time is set back first, so saving it, even unchanged, is seen.
+    """
+    past = draft.stat().st_mtime - 60
+    os.utime(draft, (past, past))
+    try:
+        click.edit(filename=str(draft), extension=".yaml")
+    except click.ClickException as error:  # exited non-zero, or could not be started
+        return draft.stat().st_mtime != past, error.format_message()
+    return draft.stat().st_mtime != past, None
+
+
+def edit_until_stored(text: str, store: Callable[[str], T], *, draft_name: str = "add", take_back: str = "tpmfolio add") -> T | None:
+    """Open ``$EDITOR`` on ``text`` until ``store`` accepts it; None when the user closes it unsaved.
+
+    The editor works on a draft file (see :mod:`tpmfolio.drafts`), so what
+    the user wrote survives an editor that exits with an error, a mistake they
+    decline to fix now, or a crash: it stays in the draft, and the message
+    says how to take it back (``TAKE_BACK --from-draft PATH``). The draft is
+    deleted once its text is stored, or when it was never changed.
     """
     import yaml
 
+    from .drafts import discard, new_draft
+
+    draft = new_draft(text, draft_name)
+    keep = f"your text is kept in {draft} (take it back with: {take_back} --from-draft {draft})"
+    first = True
     while True:
-        edited = click.edit(text, extension=".yaml", require_save=True)
-        if edited is None:
+        saved, failure = _open_editor(draft)
+        edited = draft.read_text(encoding="utf-8")
+        if failure is not None or (not saved and not first):
+            if edited == text and first:
+                discard(draft)
+                raise click.ClickException(f"{failure}; nothing was changed")
+            raise click.ClickException(f"{failure or 'the editor was closed without saving'}; nothing was stored; {keep}")
+        if not saved:
+            discard(draft)
             return None
+        first = False
         text = edited
         try:
-            return store(text)
+            result = store(text)
         except (TpmfolioError, yaml.YAMLError, ValueError, TypeError) as error:
             click.echo(f"Error: {_edit_problem(error)}", err=True)
         except BaseException:
-            path = save_draft(text)
-            click.echo(f"Your text is saved in {path}", err=True)
+            click.echo(f"Nothing was stored; {keep}", err=True)
             raise
+        else:
+            discard(draft)
+            return result
         try:
             again = click.confirm("Edit again?", default=True, err=True)
         except click.Abort:  # end of input: nobody to answer, so keep the text safe
             click.echo(err=True)
             again = False
         if not again:
-            path = save_draft(text)
-            raise click.ClickException(f"nothing was saved to the portfolio; your text is in {path}")
+            raise click.ClickException(f"nothing was saved to the portfolio; {keep}")
 
 
 # --- showing entries --------------------------------------------------------------------------
@@ -599,7 +610,7 @@ def init(**given: str | None) -> None:
 
 
 @cli.command()
-@click.argument("title")
+@click.argument("title", required=False, metavar="TITLE")
 @click.option("--kind", type=click.Choice(ENTRY_KINDS), default=None, help="What sort of evidence [default: project].")
 @click.option("--date", "date_range", metavar="DATE[..DATE]", help="When: 2024, 2024-03, 2024-03-15, or a range 2024-03..2024-09.")
 @click.option("--org", "organization", default="", help="Organization it was for.")
@@ -615,8 +626,16 @@ def init(**given: str | None) -> None:
 @click.option("--link", "links", multiple=True, metavar="[LABEL=]URL", help="A link to an artifact. Repeatable.")
 @click.option("--confidential", is_flag=True, help="Leave it out of rendered portfolios unless asked for.")
 @click.option("--edit", is_flag=True, help="Open $EDITOR on the entry as YAML before saving.")
+@click.option(
+    "--from-draft",
+    "from_draft",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Add the entry kept in a draft (text from $EDITOR that was not stored) instead of TITLE and options; "
+    "with --edit, open it in the editor first.",
+)
 def add(
-    title: str,
+    title: str | None,
     kind: str | None,
     date_range: str | None,
     skills: tuple[str, ...],
@@ -624,6 +643,7 @@ def add(
     tags: tuple[str, ...],
     links: tuple[str, ...],
     edit: bool,
+    from_draft: Path | None,
     summary: str | None,
     **fields: Any,
 ) -> None:
@@ -649,7 +669,18 @@ def add(
     Skill levels: 1 touched it, 2 practised it, 3 led with it.
     KPI values: 34%, -15%, $1.4M, €200k, 2.5x, 1,200 users, 3 days.
     Run 'tpmfolio skills' and 'tpmfolio kpis' for the slugs.
+
+    Text written in the editor is kept as a draft until it is stored (in the
+    drafts folder of the app directory); 'add --from-draft FILE' takes it back.
     """
+    if from_draft is not None:
+        if title is not None or skills or kpis or tags or links or kind or date_range or summary is not None or any(fields.values()):
+            raise click.UsageError("--from-draft takes the whole entry from the draft; give no TITLE or entry options with it")
+        click.echo(_add_from_draft(from_draft, edit))
+        return
+    if title is None:
+        ctx = click.get_current_context()
+        raise click.MissingParameter(ctx=ctx, param=next(p for p in ctx.command.params if p.name == "title"))
     values: dict[str, Any] = dict(fields)
     values["title"] = title
     values["kind"] = kind or "project"
@@ -664,21 +695,9 @@ def add(
 
     with open_portfolio() as folio:
         if edit:
-            from .interchange import dump_entry_yaml, load_entry_yaml
+            from .interchange import dump_entry_yaml
 
-            known = catalog_slugs(folio)
-
-            def store(text: str) -> int:
-                loaded = load_entry_yaml(text, known_skills=known[0], known_kpis=known[1])
-                try:
-                    taken = folio.get(loaded.uid)
-                except EntryNotFound:
-                    return folio.add(loaded)
-                raise InvalidValue(
-                    f"uid {loaded.uid!r} belongs to entry {taken.id}; delete the uid line to get a new one"
-                )
-
-            entry_id = edit_until_stored(dump_entry_yaml(entry), store)
+            entry_id = edit_until_stored(dump_entry_yaml(entry), _entry_adder(folio))
             if entry_id is None:
                 raise click.ClickException("the editor was closed without saving; nothing was added")
         else:
@@ -687,6 +706,48 @@ def add(
                 entry = Entry(**values)
             entry_id = folio.add(entry)
     click.echo(entry_id)
+
+
+def _entry_adder(folio: Portfolio) -> Callable[[str], int]:
+    """Store entry YAML as a new entry; a uid that is taken is a mistake to fix, not an overwrite."""
+    from .interchange import load_entry_yaml
+
+    known = catalog_slugs(folio)
+
+    def store(text: str) -> int:
+        loaded = load_entry_yaml(text, known_skills=known[0], known_kpis=known[1])
+        try:
+            taken = folio.get(loaded.uid)
+        except EntryNotFound:
+            return folio.add(loaded)
+        raise InvalidValue(f"uid {loaded.uid!r} belongs to entry {taken.id}; delete the uid line to get a new one")
+
+    return store
+
+
+def _add_from_draft(path: Path, edit: bool) -> int:
+    """Add the entry in a draft; the draft goes once stored if it is one of tpmfolio's own."""
+    import yaml
+
+    from .drafts import discard, drafts_dir, read_draft
+
+    text = read_draft(path)
+    with open_portfolio() as folio:
+        store = _entry_adder(folio)
+        if edit:
+            entry_id = edit_until_stored(text, store)
+            if entry_id is None:
+                raise click.ClickException(f"the editor was closed without saving; nothing was added; the draft {path} is kept")
+        else:
+            try:
+                entry_id = store(text)
+            except (TpmfolioError, yaml.YAMLError, ValueError, TypeError) as error:
+                raise click.ClickException(
+                    f"{_edit_problem(error)}\nThe draft is kept; fix it with: tpmfolio add --from-draft {path} --edit"
+                ) from None
+    if path.resolve().parent == drafts_dir().resolve():
+        discard(path)
+    return entry_id
 
 
 @cli.command(name="list")
@@ -745,13 +806,25 @@ def show(entry_id: str, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("entry_id", metavar="ID")
-def edit(entry_id: str) -> None:
+@click.option(
+    "--from-draft",
+    "from_draft",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Start the editor from a draft kept by an earlier edit instead of the stored entry.",
+)
+def edit(entry_id: str, from_draft: Path | None) -> None:
     """Change an entry in $EDITOR, as YAML.
 
     If what you wrote has a mistake, it is shown and you can edit again; your
-    text is never lost. Closing the editor without saving changes nothing.
+    text is never lost: until it is stored it is kept as a draft in the
+    drafts folder of the app directory, and 'edit ID --from-draft FILE' takes
+    it back. Closing the editor without saving changes nothing.
     """
+    from .drafts import discard, drafts_dir, read_draft
     from .interchange import dump_entry_yaml, load_entry_yaml
+
+    draft_text = read_draft(from_draft) if from_draft is not None else None
 
     with open_portfolio(create=False) as folio:
         original = folio.get(entry_ref(entry_id))
@@ -765,7 +838,14 @@ def edit(entry_id: str) -> None:
             # The id and uid are the entry's identity: the text edits its content.
             return folio.update(attrs.evolve(loaded, id=original.id, uid=original.uid, created=original.created))
 
-        updated = edit_until_stored(before, store)
+        updated = edit_until_stored(
+            before if draft_text is None else draft_text,
+            store,
+            draft_name=f"edit-{original.id}",
+            take_back=f"tpmfolio edit {original.id}",
+        )
+    if updated is not None and from_draft is not None and from_draft.resolve().parent == drafts_dir().resolve():
+        discard(from_draft)
     if updated is None:
         click.echo(f"No changes; entry {original.id} is as it was.", err=True)
     else:
