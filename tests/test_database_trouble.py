@@ -136,6 +136,14 @@ def test_library_open_can_refuse_to_create(tmp_path: Path):
     assert [] == list(tmp_path.iterdir())
 
 
+def test_paths_with_uri_characters_work(tmp_path: Path):
+    """The file is opened through an SQLite URI: '?', '#', '%' and spaces in the name are escaped, not parsed."""
+    path = tmp_path / "we?ird#name%20 x.db"
+    ok(path, "add", "Hello")
+    assert "Hello" in ok(path, "list").stdout
+    assert [path.name] == [p.name for p in tmp_path.iterdir() if p.suffix == ".db"]
+
+
 # --- special files --------------------------------------------------------------------------
 
 
@@ -187,8 +195,10 @@ def read_only() -> Iterator[Callable[[Path], None]]:
         subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
-def test_a_read_only_file_can_be_read_and_refuses_writes_in_one_line(folio_db: Path, read_only):
-    """Reading works; add, edit-like writes and imports say the file is read-only and change nothing."""
+def test_a_read_only_file_can_be_read_and_refuses_writes_in_one_line(folio_db: Path, tmp_path: Path, read_only):
+    """Reading works; add, rm, profile and catalog changes and imports say the file is read-only and change nothing."""
+    document = tmp_path / "in.json"
+    document.write_text(json.dumps({"tpmfolio": 1, "entries": [{"title": "Imported", "kind": "project"}]}))
     read_only(folio_db)
     before = digest(folio_db)
     listed = ok(folio_db, "list").stdout
@@ -197,7 +207,9 @@ def test_a_read_only_file_can_be_read_and_refuses_writes_in_one_line(folio_db: P
     assert "Checkout redesign" in ok(folio_db, "search", "checkout").stdout
     assert 2 == len(json.loads(ok(folio_db, "export").stdout)["entries"])
     ok(folio_db, "gaps")
-    for args in (["add", "Another"], ["rm", "1", "--yes"], ["profile", "set", "--name", "B"], ["kpis", "hide", "roi"]):
+    writes = (["add", "Another"], ["rm", "1", "--yes"], ["profile", "set", "--name", "B"], ["kpis", "hide", "roi"],
+              ["import", str(document)])  # fmt: skip
+    for args in writes:
         message = one_line_error(run(folio_db, *args), f"{folio_db} is read-only", "nothing was changed")
         assert "writable" in message
     assert before == digest(folio_db)

@@ -219,8 +219,8 @@ def database_trouble(error: BaseException, path: str | Path, busy_timeout: float
         )
     elif kind == "cannot-open":
         message = (
-            f"cannot open {path}: its folder does not allow creating files there; "
-            "check the permissions or give --db a path in a writable folder"
+            f"cannot open {path}: SQLite cannot create the file (or its -wal and -shm companions) there; "
+            "check that the folder is writable, or give --db a path in a writable folder"
         )
     elif kind == "io":
         message = (
