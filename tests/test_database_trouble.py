@@ -245,6 +245,7 @@ def test_an_old_read_only_file_that_needs_an_upgrade_says_so(tmp_path: Path, rea
     before = digest(path)
     one_line_error(run(path, "list"), "needs an upgrade, but it is read-only")
     assert before == digest(path)
+    assert [] == list(tmp_path.glob("*.bak"))  # no backup made for an upgrade that could not run
 
 
 def test_library_writes_to_a_read_only_file_raise_database_error(folio_db: Path, read_only):

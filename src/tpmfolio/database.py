@@ -109,8 +109,25 @@ def _prepare(db: Database, path: Path) -> None:
     pending = migrations.pending(db)
     if pending:
         if _has_tables(db):
+            _check_writable(db)
             backup(db, _backup_path(path))
         migrations.apply(db)
+
+
+def _check_writable(db: Database) -> None:
+    """Raise SQLite's own read-only error now, rather than after a backup for a migration that cannot run.
+
+    Rewriting ``user_version`` with its own value inside a transaction that
+    is rolled back changes nothing, but SQLite refuses it on a file it
+    cannot write, even as root.
+    """
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        db.conn.execute(f"PRAGMA user_version = {version}")
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
 
 
 def _open_read_only(path: Path, timeout: float) -> Database:
