@@ -398,7 +398,10 @@ def edit_until_stored(text: str, store: Callable[[str], T], *, draft_name: str =
 
     from .drafts import discard, new_draft
 
-    draft = new_draft(text, draft_name)
+    try:
+        draft = new_draft(text, draft_name)
+    except OSError as error:  # before the editor opens: nothing typed yet, nothing lost
+        raise click.ClickException(f"{error}; the editor was not opened") from None
     keep = f"your text is kept in {draft} (take it back with: {take_back} --from-draft {draft})"
     first = True
     while True:
