@@ -277,10 +277,10 @@ def m001_initial_schema(db: Database) -> None:
     )
 
 
-# (slug, keywords as the previous step left them, keywords now). Sharper
+# (slug, keywords as the first step left them, keywords now). Sharper
 # market words ("market" alone matched every posting), "solve" for
 # problem-solving, and experimentation for business acumen.
-_M002_KEYWORDS = (
+_M003_KEYWORDS = (
     ("problem-solving",
      ("problem solving", "root cause", "troubleshoot", "debug", "analytical", "ambiguity", "complex problems",
       "trade-offs", "solutions", "investigate"),
@@ -300,7 +300,7 @@ _M002_KEYWORDS = (
 
 
 @migrations()
-def m002_builtin_keywords_2026_11(db: Database) -> None:
+def m003_builtin_keywords_2026_11(db: Database) -> None:
     """Bring built-in skills' keywords up to the catalog of November 2026.
 
     Only a keyword list still exactly as tpmfolio shipped it is replaced: a
@@ -309,7 +309,7 @@ def m002_builtin_keywords_2026_11(db: Database) -> None:
     or hidden built-in skill keeps its name and stays hidden, and gets the
     new keywords.
     """
-    for slug, shipped, current in _M002_KEYWORDS:
+    for slug, shipped, current in _M003_KEYWORDS:
         row = db.execute("SELECT keywords_json FROM skills WHERE slug = ? AND builtin = 1", [slug]).fetchone()
         if row is not None and _json_or_none(row[0]) == list(shipped):
             db.execute("UPDATE skills SET keywords_json = ? WHERE slug = ?", [json.dumps(list(current)), slug])
