@@ -24,10 +24,11 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner, Result
 
-from tpmfolio import Entry, Portfolio, database
+from tpmfolio import Entry, Portfolio
 from tpmfolio.cli import cli
 from tpmfolio.errors import DatabaseError, PortfolioNotFound
 from tpmfolio.migrations import migrations
+from tpmfolio.store import database
 
 HERE = Path(__file__).parent
 SAMPLE_JOB = HERE / "data" / "sample.job.json"

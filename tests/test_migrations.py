@@ -33,8 +33,12 @@ SCHEMA = {
         "id": int, "uid": str, "title": str, "kind": str, "started": str, "ended": str,
         "organization": str, "role": str, "summary": str, "situation": str, "task": str, "action": str,
         "result": str, "confidential": int, "sort_key": str, "start_key": str, "created": str, "updated": str,
+        "decisions": str, "lessons": str,
     },
-    "entries_fts": {"title": str, "summary": str, "situation": str, "task": str, "action": str, "result": str},
+    "entries_fts": {
+        "title": str, "summary": str, "situation": str, "task": str, "action": str, "result": str, "decisions": str,
+        "lessons": str,
+    },
     "entry_skills": {"entry_id": int, "skill": str, "level": int, "note": str, "position": int},
     "kpi_results": {
         "id": int, "entry_id": int, "kpi": str, "position": int, "actual": str, "actual_number": float,

@@ -6,7 +6,7 @@ another program's database, a newer tpmfolio's), applying migrations with a
 backup first, falling back to reading only when the file or its place
 cannot be written, and turning SQLite's locked / read-only / disk-full
 errors into a sentence that says what to do. Row-level reads and writes
-are in :mod:`tpmfolio.store`.
+are in the rest of :mod:`tpmfolio.store`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from pathlib import Path
 import click
 from sqlite_utils import Database
 
-from .errors import DatabaseError, PortfolioNotFound
-from .migrations import migrations
+from ..errors import DatabaseError, PortfolioNotFound
+from ..migrations import migrations
 
 APP_NAME = "tpmfolio"
 BUSY_TIMEOUT_MS = 30_000
