@@ -151,7 +151,7 @@ def _open_read_only(path: Path, timeout: float) -> Database:
             db.conn.close()
             raise DatabaseError(
                 f"{path} was made by an older tpmfolio and needs an upgrade, but it is read-only; "
-                "make the file and its folder writable (or copy it somewhere writable and use --db) and run again"
+                "make the file and its folder writable (or copy it somewhere writable and open the copy) and run again"
             )
         return db
     raise DatabaseError(f"cannot read {path}: its folder is read-only and SQLite cannot open it there; copy it elsewhere")
@@ -176,14 +176,14 @@ def _check_file(path: Path) -> bool:
         raise DatabaseError(f"{path} is a directory; give the path of a .db file")
     if not stat.S_ISREG(info.st_mode):
         kind = _SPECIAL_FILES.get(stat.S_IFMT(info.st_mode), "special file")
-        raise DatabaseError(f"{path} is a {kind}, not a portfolio file; give --db the path of a .db file")
+        raise DatabaseError(f"{path} is a {kind}, not a portfolio file; give the path of a .db file")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise DatabaseError(f"cannot read {path}: {error.strerror or error}") from None
     if header and header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not an SQLite database; give --db the path of a tpmfolio file")
+        raise DatabaseError(f"{path} is not an SQLite database; give the path of a tpmfolio portfolio")
     return True
 
 
@@ -227,7 +227,7 @@ def database_trouble(error: BaseException, path: str | Path, busy_timeout: float
     elif kind == "read-only":
         message = (
             f"{path} is read-only: nothing was changed. Commands that only read still work; to make changes, "
-            "make the file and its folder writable, or copy it somewhere writable and use --db"
+            "make the file and its folder writable, or copy it somewhere writable and open the copy"
         )
     elif kind == "full":
         message = (
@@ -237,7 +237,7 @@ def database_trouble(error: BaseException, path: str | Path, busy_timeout: float
     elif kind == "cannot-open":
         message = (
             f"cannot open {path}: SQLite cannot create the file (or its -wal and -shm companions) there; "
-            "check that the folder is writable, or give --db a path in a writable folder"
+            "check that the folder is writable, or choose a path in a writable folder"
         )
     elif kind == "io":
         message = (
