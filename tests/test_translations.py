@@ -306,6 +306,16 @@ def test_bad_translation_input_is_one_line_and_changes_nothing(db_path: Path, ar
     assert before == sqlite_utils.Database(db_path).execute("SELECT count(*) FROM entry_translations").fetchone()
 
 
+def editor(change):
+    """A stand-in for $EDITOR, which works on a draft file: read it, change it, save it."""
+
+    def edit(filename: str, **kwargs: object) -> None:
+        path = Path(filename)
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    return edit
+
+
 def test_translate_without_options_opens_a_form_with_the_originals(db_path: Path, monkeypatch) -> None:
     """The form shows each original as a comment above its field; what is filled in is stored."""
     import click
@@ -314,11 +324,11 @@ def test_translate_without_options_opens_a_form_with_the_originals(db_path: Path
     run("translate", entry_id, "de", "--title", "Alter Titel")
     seen: list[str] = []
 
-    def fill_in(text: str, **kwargs: object) -> str:
+    def fill_in(text: str) -> str:
         seen.append(text)
         return text.replace("title: Alter Titel", "title: Neuer Checkout").replace("summary: ''", "summary: Weniger Schritte.")
 
-    monkeypatch.setattr(click, "edit", fill_in)
+    monkeypatch.setattr(click, "edit", editor(fill_in))
     assert "Entry 1 in de: title, summary" in run("translate", entry_id, "de")
     form = seen[0]
     assert "# Checkout redesign\ntitle: Alter Titel" in form
@@ -333,13 +343,19 @@ def test_a_mistake_in_the_form_is_shown_and_kept_as_a_draft(db_path: Path, user_
     import click
 
     entry_id = run("add", "Checkout redesign").strip()
-    monkeypatch.setattr(click, "edit", lambda text, **kwargs: text + "kind: Projekt\n")
+    monkeypatch.setattr(click, "edit", editor(lambda text: text + "kind: Projekt\n"))
     result = CliRunner().invoke(cli, ["translate", entry_id, "de"], input="n\n")
     assert result.exit_code != 0
     assert "'kind' cannot be translated" in result.output and "(line " in result.output
     (draft,) = (user_dirs / "drafts").iterdir()
     assert "kind: Projekt" in draft.read_text(encoding="utf-8")
+    assert f"tpmfolio translate {entry_id} de --from-draft" in result.output
     assert 0 == sqlite_utils.Database(db_path)["entry_translations"].count
+    # The draft is taken back, fixed, and stored; then it goes.
+    monkeypatch.setattr(click, "edit", editor(lambda text: text.replace("kind: Projekt\n", "").replace("title: ''", "title: Kasse")))
+    run("translate", entry_id, "de", "--from-draft", str(draft))
+    assert not draft.exists()
+    assert [("title", "Kasse")] == [(r["field"], r["text"]) for r in sqlite_utils.Database(db_path)["entry_translations"].rows]
 
 
 def test_clearing_the_form_removes_the_translation(db_path: Path, monkeypatch) -> None:
@@ -347,7 +363,7 @@ def test_clearing_the_form_removes_the_translation(db_path: Path, monkeypatch) -
 
     entry_id = run("add", "Checkout redesign").strip()
     run("translate", entry_id, "de", "--title", "Kasse")
-    monkeypatch.setattr(click, "edit", lambda text, **kwargs: text.replace("title: Kasse", "title: ''"))
+    monkeypatch.setattr(click, "edit", editor(lambda text: text.replace("title: Kasse", "title: ''")))
     run("translate", entry_id, "de")
     assert 0 == sqlite_utils.Database(db_path)["entry_translations"].count
 

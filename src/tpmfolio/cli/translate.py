@@ -7,6 +7,7 @@ and kept as a draft, as ``edit`` does.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -48,13 +49,21 @@ def _field_options(command: Any) -> Any:
 @click.argument("target", metavar="ID|profile")
 @click.argument("lang", metavar="LANG")
 @_field_options
-def translate(target: str, lang: str, **given: str | None) -> None:
+@click.option(
+    "--from-draft",
+    "from_draft",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Start the editor from a draft kept by an earlier translate instead of the stored translation.",
+)
+def translate(target: str, lang: str, from_draft: Path | None, **given: str | None) -> None:
     """Keep an entry's text (or the profile's) in another language: de, fr, es or en.
 
     A render or JSON Resume in that language uses each translated field and
     the original for the others. Without field options, $EDITOR opens on a
     form with each field's original above it; a field left empty there is
-    not translated.
+    not translated. Until the form is stored it is kept as a draft, and
+    'translate ID LANG --from-draft FILE' takes it back.
 
     \b
     Examples:
@@ -72,23 +81,30 @@ def translate(target: str, lang: str, **given: str | None) -> None:
         raise InvalidValue(
             f"{_option(wrong[0])} is not a field of {owner}; give {', '.join(_option(n) for n in allowed)}"
         )
+    if fields and from_draft is not None:
+        raise click.UsageError("--from-draft takes the translation from the draft; give no field options with it")
     ref: int | str = PROFILE if is_profile else entry_ref(target)
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         if fields:
             stored = folio.translate(ref, code, **fields)
             _report(stored, code, list(fields))
             return
         current: Entry | Profile = folio.profile() if is_profile else folio.get(ref)
-        stored_or_none = _translate_in_editor(folio, ref, current, code)
+        stored_or_none = _translate_in_editor(folio, ref, current, code, from_draft)
     if stored_or_none is None:
         click.echo("No changes; the translation is as it was.", err=True)
     else:
         _report(stored_or_none, code, list(stored_or_none.translations.fields(code)))
 
 
-def _translate_in_editor(folio: Any, ref: int | str, current: Entry | Profile, code: str) -> Entry | Profile | None:
+def _translate_in_editor(
+    folio: Any, ref: int | str, current: Entry | Profile, code: str, from_draft: Path | None
+) -> Entry | Profile | None:
+    """The form in $EDITOR until it is stored (as ``edit`` does); None when nothing changed."""
+    from ..drafts import discard, drafts_dir, read_draft
     from ..interchange.translation_form import read_translation_form, translation_form
 
+    draft_text = read_draft(from_draft) if from_draft is not None else None
     heading = "Your profile" if isinstance(current, Profile) else f"Entry {current.id} ({current.title})"
     before = translation_form(current, code, heading)
     as_stored = dict(current.translations.fields(code))
@@ -100,7 +116,16 @@ def _translate_in_editor(folio: Any, ref: int | str, current: Entry | Profile, c
         stored: Entry | Profile = folio.translate(ref, code, replace=True, **fields)
         return stored
 
-    return edit_until_stored(before, store)
+    target = PROFILE if isinstance(current, Profile) else str(current.id)
+    result = edit_until_stored(
+        before if draft_text is None else draft_text,
+        store,
+        draft_name=f"translate-{target}-{code}",
+        take_back=f"tpmfolio translate {target} {code}",
+    )
+    if result is not None and from_draft is not None and from_draft.resolve().parent == drafts_dir().resolve():
+        discard(from_draft)
+    return result
 
 
 def _report(stored: Entry | Profile, code: str, fields: list[str]) -> None:
