@@ -20,7 +20,7 @@ from .cli import open_portfolio, print_json, table
 
 THEME_HELP = "A built-in theme (classic, modern) or a folder with your own template.html.j2 and/or style.css."
 JOB_METAVAR = "JOB"
-JOB_HELP = "A job posting: a JSON Resume job file, or a text file of the posting pasted from a job site."
+JOB_HELP = "A job posting: a text file of the posting, a page saved from a browser (.html), or a JSON Resume job file."
 
 
 def use_color() -> bool:
@@ -37,7 +37,7 @@ def job_source(job: str) -> str | Path:
         return text
     path = Path(job).expanduser()
     if not path.is_file():
-        raise click.ClickException(f"{job} is not a file; save the posting as .json or .txt, or pass - to read it from standard input")
+        raise click.ClickException(f"{job} is not a file; save the posting as .txt, .html or .json, or pass - to read it from standard input")
     return path
 
 
@@ -233,31 +233,84 @@ def _posting_checklist(part: dict[str, Any]) -> str:
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most N entries.")
 @click.option("--json", "as_json", is_flag=True, help='A ranked JSON array of {"id", "title", "score", "reasons"}.')
 @click.option("--include-confidential", is_flag=True, help="Rank confidential entries too (render --for leaves them out unless asked).")
-def tailor(job: str, limit: int, as_json: bool, include_confidential: bool) -> None:
+@click.option(
+    "--requirements", "show_requirements", is_flag=True,
+    help="Only print the posting as read: title, company and each requirement with the skills it names (with --json, as JSON).",
+)
+def tailor(job: str, limit: int, as_json: bool, include_confidential: bool, show_requirements: bool) -> None:
     """Rank your entries for one job posting, with the reasons.
 
-    JOB is a JSON Resume job file or a text file of the posting (- reads it
-    from standard input).
+    JOB is the posting: a text file pasted from a job site, a page saved
+    from a browser (.html), or a JSON Resume job file (- reads it from
+    standard input). Use --requirements to check what was read.
 
     \b
     Examples:
       tpmfolio tailor acme-tpm.txt
+      tpmfolio tailor saved-job-page.html --requirements
       pbpaste | tpmfolio tailor - --limit 5 --json
     """
     from .errors import PostingError
-    from .tailor import format_ranking, no_match_message, ranking_json
+    from .tailor import no_match_message, ranking_json, text_only_notice
 
     with open_portfolio() as folio:
         posting = folio.read_posting(job_source(job))
+        if show_requirements:
+            if as_json:
+                print_json(posting.to_json())
+            else:
+                click.echo(format_requirements(posting))
+            return
         ranked = folio.tailor(posting, include_confidential=include_confidential)
     message = no_match_message(posting, ranked)
     if message:
         raise PostingError(message)
+    notice = text_only_notice(posting)
     ranked = [r for r in ranked if r.score > 0][:limit]
     if as_json:
+        if notice:
+            click.echo(f"Note: {notice}", err=True)
         print_json(ranking_json(ranked))
         return
     click.echo(format_ranking(posting, ranked, color=use_color()))
+
+
+def format_ranking(posting: Any, ranked: Any, *, color: bool = False) -> str:
+    """Readable ``tailor`` output: the posting, then each entry with its score and reasons."""
+    from .tailor import no_match_message, text_only_notice
+
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if color else text
+
+    lines = [style(f"Entries for {posting.label}", bold=True)]
+    if posting.matched_skills:
+        lines.append("Skills asked for: " + ", ".join(posting.matched_skills))
+    message = no_match_message(posting, ranked) or text_only_notice(posting)
+    if message:
+        lines.append(style(message, fg="yellow"))
+    if no_match_message(posting, ranked):
+        return "\n".join(lines)
+    lines.append("")
+    for item in ranked:
+        if item.score <= 0:
+            continue
+        ident = f"#{item.entry.id}" if item.entry.id is not None else "#-"
+        lines.append(f"{style(f'{item.score:.2f}', fg='green')}  {ident} {item.entry.title}")
+        lines.extend(f"      - {reason}" for reason in item.reasons)
+    return "\n".join(lines)
+
+
+def format_requirements(posting: Any) -> str:
+    """``tailor --requirements``: the posting as read, so a person sees what the ranking works from."""
+    lines = [f"Title:   {posting.title or '-'}", f"Company: {posting.company or '-'}", f"Read from: {posting.source}", ""]
+    for number, requirement in enumerate(posting.requirements, 1):
+        lines.append(f"{number:>3}. [{requirement.section}] {requirement.text}")
+        if requirement.skills:
+            lines.append(f"       skills: {', '.join(requirement.skills)}")
+    if not posting.matched_skills:
+        lines.append("")
+        lines.append("No requirement names a known skill: entries are ranked on the posting's words only.")
+    return "\n".join(lines)
 
 
 @click.command()

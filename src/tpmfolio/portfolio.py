@@ -260,7 +260,7 @@ class Portfolio:
 
     def read_posting(self, job: str | Path | Mapping[str, Any]) -> Any:
         """A job posting (JSON Resume job file or dict, text file, or pasted text), matched to this catalog."""
-        from .posting import read_posting
+        from .tailor.posting import read_posting
 
         return read_posting(job, self.skills(include_hidden=True))
 
@@ -276,8 +276,8 @@ class Portfolio:
 
         >>> [(r.entry.title, r.score) for r in folio.tailor("job.json", limit=3)]   # doctest: +SKIP
         """
-        from .posting import Posting
-        from .tailor import rank
+        from .tailor.posting import Posting
+        from .tailor.ranking import rank
 
         posting = job if isinstance(job, Posting) else self.read_posting(job)
         entries = self._all_entries(include_confidential=include_confidential)
@@ -588,7 +588,7 @@ def _content_words(text: str) -> str:
     "the", "keep" or "experience" would match nearly every entry and make
     an unrelated posting look like a strong match.
     """
-    from .posting import GENERIC, stem, words
+    from .tailor.text import GENERIC, stem, words
 
     return " ".join(sorted({w for w in words(text) if len(w) > 2 and stem(w) not in GENERIC}))
 

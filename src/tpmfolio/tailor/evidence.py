@@ -1,0 +1,123 @@
+"""What a ranking means for the application: requirements mapped to evidence, and what is missing.
+
+:func:`fit` answers the hiring manager's second question (does every
+requirement have some proof behind it?), :func:`choose` picks the entries
+for a document so that evidence the person has reaches it, and
+:func:`unanswered` and :func:`posting_gaps` list what to work on before
+applying.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .posting import Posting, Requirement
+from .ranking import RankedEntry
+from .reasons import MAX_REASONS
+
+EVIDENCE_PER_REQUIREMENT = MAX_REASONS
+
+
+def fit(posting: Posting, ranked: Sequence[RankedEntry], *, per_requirement: int = EVIDENCE_PER_REQUIREMENT) -> list[dict[str, Any]]:
+    """Each requirement with the entries that answer it, strongest first.
+
+    Only entries in ``ranked`` are considered, so pass the entries that go
+    into the document. An empty ``evidence`` list means "no evidence yet".
+
+    >>> fit(posting, ranked)[0]                                   # doctest: +SKIP
+    {'requirement': 'Run customer research', 'evidence': [{'id': 1, 'title': '…', 'reason': 'customer focus, level 3'}]}
+    """
+    by_requirement: dict[int, list[tuple[float, int, RankedEntry, str]]] = {}
+    for position, item in enumerate(ranked):
+        for match in item.matches:
+            by_requirement.setdefault(match.index, []).append((match.strength, position, item, match.reason))
+    out = []
+    for index, requirement in enumerate(posting.requirements):
+        found = sorted(by_requirement.get(index, []), key=lambda hit: (-hit[0], hit[1]))
+        out.append(
+            {
+                "requirement": requirement.text,
+                "evidence": [
+                    {"id": item.entry.id, "title": item.entry.title, "reason": reason}
+                    for _, _, item, reason in found[:per_requirement]
+                ],
+            }
+        )
+    return out
+
+
+def choose(ranked: Sequence[RankedEntry], *, limit: int, cover_extra: int = 0) -> list[RankedEntry]:
+    """The ``limit`` best entries, then up to ``cover_extra`` more for requirements still unanswered.
+
+    Ranking alone can leave a requirement that some lower entry answers
+    (a Scrum certificate for "Agile/Scrum") outside the top entries, and the
+    fit page would then say "no evidence yet" about evidence the person has.
+
+    >>> [r.entry.id for r in choose(ranked, limit=10, cover_extra=3)]   # doctest: +SKIP
+    """
+    positive = [r for r in ranked if r.score > 0]
+    chosen = positive[:limit]
+    answered = {m.index for r in chosen for m in r.matches}
+    for item in positive[limit:]:
+        if len(chosen) >= limit + cover_extra:
+            break
+        new = {m.index for m in item.matches} - answered
+        if new:
+            chosen.append(item)
+            answered |= new
+    return chosen
+
+
+def unanswered(posting: Posting, ranked: Sequence[RankedEntry]) -> tuple[Requirement, ...]:
+    """Requirements no entry in ``ranked`` answers: what to work on before applying."""
+    answered: set[int] = set()
+    wanted = len(posting.requirements)
+    for item in ranked:
+        if item.score <= 0:
+            break  # the list is sorted: nothing below answers anything
+        answered.update(match.index for match in item.matches)
+        if len(answered) == wanted:
+            break
+    return tuple(r for i, r in enumerate(posting.requirements) if i not in answered)
+
+
+def posting_gaps(posting: Posting, ranked: Sequence[RankedEntry]) -> dict[str, Any]:
+    """The ``posting`` part of ``gaps --for JOB``: unanswered requirements and skills asked for but not shown."""
+    shown = {s.skill for item in ranked for s in item.entry.skills}
+    return {
+        "title": posting.title,
+        "company": posting.company,
+        "matched_skills": list(posting.matched_skills),
+        "skills_without_evidence": [slug for slug in posting.matched_skills if slug not in shown],
+        "unanswered": [r.to_json() for r in unanswered(posting, ranked)],
+    }
+
+
+def no_match_message(posting: Posting, ranked: Sequence[RankedEntry]) -> str | None:
+    """A sentence for the CLI when the ranking has nothing to offer, else None."""
+    if not ranked:
+        return "the portfolio has no entries yet; add some with 'tpmfolio add'"
+    if any(item.score > 0 for item in ranked):
+        return None
+    if not posting.matched_skills:
+        return (
+            f"nothing in {posting.label} matches a known skill or any entry's words; "
+            "check the posting text, or add keywords to your skills with 'tpmfolio skills'"
+        )
+    return f"no entry shows the skills {posting.label} asks for ({', '.join(posting.matched_skills)}) or uses its words"
+
+
+def text_only_notice(posting: Posting) -> str | None:
+    """One line when the ranking rests on the posting's words alone, because no requirement names a known skill."""
+    if posting.matched_skills:
+        return None
+    return "no requirement names a known skill: ranked on the posting's words only"
+
+
+def ranking_json(ranked: Sequence[RankedEntry]) -> list[dict[str, Any]]:
+    """The ``tailor --json`` array."""
+    return [item.to_json() for item in ranked]
+
+
+__all__ = ["choose", "fit", "no_match_message", "posting_gaps", "ranking_json", "text_only_notice", "unanswered"]
