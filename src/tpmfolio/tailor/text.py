@@ -61,10 +61,22 @@ _NOT_BRITISH = frozenset(
     raised raising praise noise wise rise arise cruise concise precise merchandise improvise disguise likewise
     clockwise paradise treatise chastise despise practise practised practising""".split()
 )
-# Porter folds these onto a different keyword's stem: "marketing" is not
-# market analysis and "executive" (communication) is not "execution"
-# (project management).
-_KEEP_WHOLE = {"marketing": "marketing", "executive": "executive", "executives": "executive"}
+# Porter folds these onto a different word's stem: "marketing" is not
+# market analysis, "executive" (communication) is not "execution" (project
+# management), "experience" is not "experiment", "community" is not
+# "communication" and "international" is not "internal".
+_KEEP_WHOLE = {
+    "marketing": "marketing",
+    "executive": "executive",
+    "executives": "executive",
+    "experience": "experience",
+    "experiences": "experience",
+    "experienced": "experience",
+    "community": "community",
+    "communities": "community",
+    "international": "international",
+    "internationally": "international",
+}
 
 _PORTER = snowballstemmer.stemmer("porter")
 
