@@ -62,9 +62,9 @@ def test_distinct_words_stay_apart():
 
 def test_stems_are_porter_stems_whatever_came_before():
     """A stem depends on the word alone (the Porter stemmer of SQLite's FTS5), not on earlier calls."""
-    import snowballstemmer
+    import Stemmer
 
-    porter = snowballstemmer.stemmer("porter")
+    porter = Stemmer.Stemmer("porter")
     assert stem("with") == "with"
     stems("with " * 3 + "withering")
     assert stem("with") == "with"
