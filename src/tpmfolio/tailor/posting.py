@@ -270,8 +270,9 @@ def _from_job(job: Mapping[str, Any], keywords: tuple[Keyword, ...], where: str,
         if text:
             items.append(("skill", text))
     requirements = _requirements(items, keywords)
-    if description and len(requirements) < 3:
-        # A job that mostly describes itself: read the description like a paste.
+    if description and (len(requirements) < 3 or source == "html"):
+        # A job that mostly describes itself, or a page's JobPosting whose
+        # description holds the posting itself: read it like a paste.
         parsed = _from_text(description, keywords, where=where)
         requirements = _requirements([(r.section, r.text) for r in (*requirements, *parsed.requirements)], keywords)
     if not requirements:
@@ -295,8 +296,10 @@ def _from_html(html: str, keywords: tuple[Keyword, ...], where: str) -> Posting:
     if not any(c.isalpha() for c in text):
         raise PostingError(f"{where}: the page has no text to read; save the posting's page itself, or paste its text")
     posting = _from_text(text, keywords, where=where)
-    if not posting.title:
-        posting = attrs.evolve(posting, title=page_title(html))
+    if not posting.title or not posting.company:
+        # "Senior PM - Platform - Example Co": the tab's title often names both.
+        heading = layout(page_title(html))
+        posting = attrs.evolve(posting, title=posting.title or heading.title, company=posting.company or heading.company)
     return attrs.evolve(posting, source="html")
 
 

@@ -23,6 +23,8 @@ _BLOCKS = (
     "figcaption,address,fieldset,details,summary"
 )
 _HEADINGS = "h1,h2,h3,h4,h5,h6"
+_BREAK = "\u2029"
+_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _LOOKS_LIKE_HTML = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 _HAS_MARKUP = re.compile(r"<(?:p|div|ul|ol|li|br|h[1-6]|strong|b|em|span)\b[^>]*>", re.IGNORECASE)
 
@@ -41,21 +43,25 @@ def page_text(html: str) -> str:
         node.decompose()
     for node in tree.css("[hidden],[aria-hidden=true]"):
         node.decompose()
+    # Line breaks of the page's layout are marked with a character HTML
+    # text never holds, so that the source's own line breaks (insignificant
+    # in HTML) can be folded into spaces afterwards.
     for node in tree.css("br"):
-        node.insert_before("\n")
+        node.insert_before(_BREAK)
     for node in tree.css("li"):
-        node.insert_before("\n- ")
-        node.insert_after("\n")
+        node.insert_before(_BREAK + "- ")
+        node.insert_after(_BREAK)
     for node in tree.css(_HEADINGS):
-        node.insert_before("\n\n## ")
-        node.insert_after("\n")
+        node.insert_before(_BREAK * 2 + "## ")
+        node.insert_after(_BREAK)
     for node in tree.css(_BLOCKS):
-        node.insert_before("\n")
-        node.insert_after("\n")
+        node.insert_before(_BREAK)
+        node.insert_after(_BREAK)
     root = tree.body or tree.root
     if root is None:
         return ""
-    return str(root.text(separator="", strip=False))
+    text = _SPACE.sub(" ", str(root.text(separator="", strip=False)))
+    return "\n".join(line.strip() for line in text.split(_BREAK))
 
 
 def fragment_text(value: str) -> str:
