@@ -76,3 +76,20 @@ def test_files_that_are_not_postings_are_one_line(example_db: Path, tmp_path: Pa
     path.write_bytes(content)
     assert_one_line_error(run(example_db, "tailor", str(path)), name, expected)
     assert_one_line_error(run(example_db, "gaps", "--for", str(path)), name, expected)
+
+
+def test_gaps_for_reads_few_entries_but_answers_like_the_full_ranking(example_db: Path, tmp_path: Path):
+    """folio.posting_gaps (what gaps --for uses) equals posting_gaps over the full ranking, for several postings."""
+    from tpmfolio import Portfolio
+    from tpmfolio.tailor import posting_gaps
+
+    texts = [
+        TPM_POSTING,
+        (POSTINGS / "growth-bullets.txt").read_text(encoding="utf-8"),
+        (POSTINGS / "platform-tpm.job.json").read_text(encoding="utf-8"),
+        "Responsibilities:\n- Reduce the defect rate of releases\n- Own idempotency of payment retries\n",
+    ]
+    with Portfolio.open(example_db) as folio:
+        for text in texts:
+            posting = folio.read_posting(text)
+            assert folio.posting_gaps(posting) == posting_gaps(posting, folio.tailor(posting))

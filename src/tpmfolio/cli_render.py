@@ -199,10 +199,7 @@ def gaps(job: str | None, as_json: bool) -> None:
         report = folio.gaps()
         posting_part = None
         if job:
-            from .tailor import posting_gaps
-
-            posting = folio.read_posting(job_source(job))
-            posting_part = posting_gaps(posting, folio.tailor(posting))
+            posting_part = folio.posting_gaps(job_source(job))
     if as_json:
         data = report.to_json()
         if posting_part is not None:

@@ -292,6 +292,43 @@ class Portfolio:
             limit=limit,
         )
 
+    def posting_gaps(self, job: Any) -> dict[str, Any]:
+        """What a posting asks for that no entry answers yet (the ``posting`` part of ``gaps --for``).
+
+        Reads only the entries that can answer an open requirement, so it
+        stays fast over 100,000 entries; same answer as
+        ``tailor.posting_gaps(posting, folio.tailor(posting))``.
+        """
+        from .tailor.evidence import gaps_for_posting
+        from .tailor.posting import Posting
+
+        posting = job if isinstance(job, Posting) else self.read_posting(job)
+        levels = dict(self.db.execute("SELECT skill, MAX(level) FROM entry_skills GROUP BY skill").fetchall())
+        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_vocab USING fts5vocab(main, 'entries_fts', 'row')")
+        terms = sorted(posting.terms)
+        frequency = dict(
+            self.db.execute(f"SELECT term, doc FROM temp.entries_vocab WHERE term IN ({', '.join('?' * len(terms))})", terms).fetchall()
+        )
+
+        def candidates(requirement: Any, kpis: Sequence[str]) -> list[Entry]:
+            ids = [row[0] for row in self.db.execute(
+                "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY bm25(entries_fts) LIMIT 30",
+                [store.fts_any_query(requirement.text)],
+            )]
+            for slug in kpis:
+                ids += [row[0] for row in self.db.execute("SELECT entry_id FROM kpi_results WHERE kpi = ? LIMIT 5", [slug])]
+            return store.load_entries(self.db, sorted(set(ids)))
+
+        return gaps_for_posting(
+            posting,
+            max_levels=levels,
+            document_frequency=frequency,
+            total=self.count(),
+            candidates=candidates,
+            skill_names={s.slug: s.name for s in self.skills(include_hidden=True)},
+            kpi_by_slug={k.slug: k for k in self.kpis(include_hidden=True)},
+        )
+
     # --- rendering ---------------------------------------------------------------------
 
     def render_html(

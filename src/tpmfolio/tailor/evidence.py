@@ -9,12 +9,13 @@ applying.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ..models import Entry, Kpi
 from .posting import Posting, Requirement
-from .ranking import RankedEntry
-from .reasons import MAX_REASONS
+from .ranking import RankedEntry, term_weights
+from .reasons import MAX_REASONS, Context, mentioned_kpis, requirement_matches
 
 EVIDENCE_PER_REQUIREMENT = MAX_REASONS
 
@@ -85,12 +86,50 @@ def unanswered(posting: Posting, ranked: Sequence[RankedEntry]) -> tuple[Require
 def posting_gaps(posting: Posting, ranked: Sequence[RankedEntry]) -> dict[str, Any]:
     """The ``posting`` part of ``gaps --for JOB``: unanswered requirements and skills asked for but not shown."""
     shown = {s.skill for item in ranked for s in item.entry.skills}
+    return _gaps_json(posting, shown, unanswered(posting, ranked))
+
+
+def gaps_for_posting(
+    posting: Posting,
+    *,
+    max_levels: Mapping[str, int],
+    document_frequency: Mapping[str, int],
+    total: int,
+    candidates: Callable[[Requirement, Sequence[str]], Sequence[Entry]],
+    skill_names: Mapping[str, str],
+    kpi_by_slug: Mapping[str, Kpi],
+) -> dict[str, Any]:
+    """:func:`posting_gaps` without ranking every entry: what ``gaps --for`` needs over 100,000 of them.
+
+    A requirement asking for a skill some entry shows at level 2 or 3 is
+    answered, as it would be in the ranking; for the others only
+    ``candidates(requirement, kpi_slugs)`` are read (the entries the
+    full-text index finds for the requirement's words, and entries with a
+    KPI it names). ``max_levels`` is each skill's highest level over all
+    entries; ``document_frequency`` and ``total`` count entries per stem.
+    """
+    weights = term_weights(posting, document_frequency, total)
+    context = Context.build(
+        posting, skill_names, kpi_by_slug, posting.skill_weights(), weights, mentioned_kpis(posting, kpi_by_slug)
+    )
+    open_requirements = []
+    for index, requirement in enumerate(posting.requirements):
+        if any(max_levels.get(slug, 0) >= 2 for slug in requirement.skills):
+            continue
+        kpis = [slug for slug, first in context.kpi_requirements.items() if first == index]
+        found = candidates(requirement, kpis)
+        if not any(match.index == index for entry in found for match in requirement_matches(entry, context)):
+            open_requirements.append(requirement)
+    return _gaps_json(posting, set(max_levels), open_requirements)
+
+
+def _gaps_json(posting: Posting, shown: set[str], open_requirements: Sequence[Requirement]) -> dict[str, Any]:
     return {
         "title": posting.title,
         "company": posting.company,
         "matched_skills": list(posting.matched_skills),
         "skills_without_evidence": [slug for slug in posting.matched_skills if slug not in shown],
-        "unanswered": [r.to_json() for r in unanswered(posting, ranked)],
+        "unanswered": [r.to_json() for r in open_requirements],
     }
 
 
@@ -120,4 +159,4 @@ def ranking_json(ranked: Sequence[RankedEntry]) -> list[dict[str, Any]]:
     return [item.to_json() for item in ranked]
 
 
-__all__ = ["choose", "fit", "no_match_message", "posting_gaps", "ranking_json", "text_only_notice", "unanswered"]
+__all__ = ["choose", "fit", "gaps_for_posting", "no_match_message", "posting_gaps", "ranking_json", "text_only_notice", "unanswered"]
