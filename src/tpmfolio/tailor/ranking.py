@@ -169,9 +169,8 @@ def rank(
     raw_skill = []
     raw_text = []
     for entry, common, length in zip(entries, shared, lengths):
-        if total_weight:
-            levels = {s.skill: s.level for s in entry.skills}
-            raw_skill.append(sum(weights[slug] * levels[slug] / 3 for slug in weights if slug in levels) / total_weight)
+        if total_weight and entry.skills:
+            raw_skill.append(sum(weights.get(s.skill, 0) * s.level for s in entry.skills) / (3 * total_weight))
         else:
             raw_skill.append(0.0)
         if use_text and common:
