@@ -27,6 +27,10 @@ _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`")
 # between spaces starts a new item. Hyphens and asterisks are left alone: in
 # prose they are dashes and emphasis.
 _RUN_ON = re.compile(r"\s+[•·●○◦▪▫■□‣⁃∙➢➤►▶✓✔]\s+")
+# A join of two items that lost the break between them: "mobileDefine",
+# "infrastructure.Responsibilities", "Skills5+ years".
+_GLUED = re.compile(r"(?<=[a-z][a-z.)])(?=[A-Z][a-z])|(?<=[a-z]{3})(?=\d+\+? years)")
+_RUN_ON_LENGTH = 300
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _HYPHENS = str.maketrans("\u2010\u2011\u2012\u2043", "----")
 
@@ -71,6 +75,27 @@ _ROLE_WORDS = re.compile(
     r"developer|consultant|specialist|vp|officer|intern)\b",
     re.IGNORECASE,
 )
+
+
+def _unglue(line: str) -> list[str]:
+    """A long line whose items lost their line breaks ("…on mobileDefine, prioritize…") as the lines it was.
+
+    Copying from some job pages drops the breaks between list items, so
+    words run into each other: a lowercase letter or a full stop followed
+    directly by a capital letter. Only long lines with several such joins
+    are split; a product name ("JavaScript") in a normal line is left alone.
+    """
+    if len(line) < _RUN_ON_LENGTH:
+        return [line]
+    joins = [m.start() for m in _GLUED.finditer(line)]
+    if len(joins) < 3:
+        return [line]
+    parts, start = [], 0
+    for at in joins:
+        parts.append(line[start:at].strip())
+        start = at
+    parts.append(line[start:].strip())
+    return [part for part in parts if part]
 
 
 def _clean_line(line: str) -> str:
@@ -139,7 +164,7 @@ def layout(text: str) -> Layout:
     (('responsibility', 'Run launches', 'bullet'),)
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    lines = [_clean_line(line) for line in text.split("\n")]
+    lines = [part for line in text.split("\n") for part in _unglue(_clean_line(line))]
     title, company, start = _guess_title(lines)
     items: list[tuple[str, str, str]] = []
     section = "description"

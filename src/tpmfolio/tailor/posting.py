@@ -25,11 +25,20 @@ from ..catalog import BUILTIN_SKILLS
 from ..errors import PostingError
 from ..models import Skill
 from .paste import layout, reads_as_requirement
-from .text import contains_phrase, is_term, stems
+from .text import contains_phrase, is_term, rarity, stems
 
 MAX_REQUIREMENT = 500
 MAX_POSTING_CHARS = 200_000
 MAX_FILE_BYTES = 5_000_000
+MAX_SKILL_WEIGHT = 3.0
+# A keyword as rare as one in 10^(KEYWORD_COMMON + KEYWORD_SPAN) English words
+# counts fully; commoner ones count less, never below KEYWORD_FLOOR.
+KEYWORD_COMMON = 3.0
+KEYWORD_SPAN = 2.0
+KEYWORD_FLOOR = 0.25
+# Requirements under "nice to have", and sentences outside any requirements
+# section, ask for a skill less firmly than the responsibilities do.
+SECTION_WEIGHT = {"nice-to-have": 0.5, "description": 0.5}
 """A saved job page with its scripts and styles is rarely over 2 MB; a bigger file is not a posting."""
 
 
@@ -71,16 +80,17 @@ class Requirement:
 
     ``section`` says where it came from (``responsibility``, ``qualification``,
     ``nice-to-have``, ``skill`` or ``description``) so reasons can quote it
-    the way the posting framed it. ``weights`` runs beside ``skills``: how
-    many of the skill's keywords the requirement uses (at most 3), because
-    "competitive landscape, market sizing, go-to-market" asks for market
-    analysis more plainly than a passing "platform" asks for technical acumen.
+    the way the posting framed it. ``weights`` runs beside ``skills``: the
+    skill's keywords the requirement uses, each by how telling it is
+    (:func:`keyword_weight`, at most 3 in all), because "competitive
+    landscape, market sizing, go-to-market" asks for market analysis more
+    plainly than a passing "platform" asks for technical acumen.
     """
 
     text: str
     section: str = "description"
     skills: tuple[str, ...] = ()
-    weights: tuple[int, ...] = ()
+    weights: tuple[float, ...] = ()
     keywords: tuple[str, ...] = ()
     terms: frozenset[str] = frozenset()
     stems: tuple[str, ...] = ()
@@ -110,13 +120,13 @@ class Posting:
         weights = self.skill_weights()
         return tuple(sorted(weights, key=lambda slug: -weights[slug]))
 
-    def skill_weights(self) -> dict[str, int]:
+    def skill_weights(self) -> dict[str, float]:
         """How strongly the posting asks for each skill, summed over requirements.
 
         A skill named in five requirements matters more than one named once,
         and one named with several of its keywords more than one named in passing.
         """
-        weights: dict[str, int] = {}
+        weights: dict[str, float] = {}
         for requirement in self.requirements:
             for slug, weight in zip(requirement.skills, requirement.weights):
                 weights[slug] = weights.get(slug, 0) + weight
@@ -349,22 +359,35 @@ def _requirements(items: Iterable[tuple[str, str]], keywords: tuple[Keyword, ...
     return tuple(out)
 
 
+def keyword_weight(key: Sequence[str]) -> float:
+    """How plainly one keyword asks for its skill: "scrum" or "root cause" plainly, "review" or "process" barely.
+
+    The same outside-the-portfolio rarity that weighs shared words: a
+    keyword common in English turns up in postings that are not asking for
+    the skill. A phrase of several words is specific by itself.
+    """
+    if len(key) > 1:
+        return 1.0
+    return min(max((rarity(key[0]) - KEYWORD_COMMON) / KEYWORD_SPAN, KEYWORD_FLOOR), 1.0)
+
+
 def match_requirement(text: str, section: str, keywords: Sequence[Keyword]) -> Requirement:
     """Which skills one requirement asks for, by keyword phrases found in its normalised words."""
     words = stems(text)
     word_set = set(words)
-    hits: dict[str, int] = {}
+    hits: dict[str, float] = {}
     found: list[str] = []
     for keyword in keywords:
         if keyword.stems[0] in word_set and contains_phrase(words, keyword.stems):
-            hits[keyword.skill] = hits.get(keyword.skill, 0) + 1
+            hits[keyword.skill] = hits.get(keyword.skill, 0) + keyword_weight(keyword.stems)
             if keyword.text not in found:
                 found.append(keyword.text)
+    scale = SECTION_WEIGHT.get(section, 1.0)
     return Requirement(
         text=text,
         section=section,
         skills=tuple(hits),
-        weights=tuple(min(count, 3) for count in hits.values()),
+        weights=tuple(round(min(weight, MAX_SKILL_WEIGHT) * scale, 4) for weight in hits.values()),
         keywords=tuple(found),
         terms=frozenset(s for s in words if is_term(s)),
         stems=tuple(words),

@@ -36,9 +36,9 @@ from ..dates import last_day
 from ..models import Entry, Kpi, Skill
 from .posting import Posting
 from .reasons import Context, Explanation, mentioned_kpis
-from .text import rarity, term_finder
+from .text import rarity, term_counter, terms
 
-SIGNALS = ("skills", "text", "kpis", "recency")
+SIGNALS = frozenset({"skills", "text", "kpis", "recency"})
 """The signals :func:`rank` mixes; pass a subset as ``signals`` to measure what each adds."""
 
 SKILL_WEIGHT = 0.5
@@ -51,6 +51,8 @@ UNDATED_RECENCY = 0.25
 # little about what an entry is about; the rarer, the more it counts.
 COMMON_RARITY = 2.5
 LENGTH_PENALTY = 0.5
+TITLE_WEIGHT = 2.0
+SATURATION = 1.2
 
 
 @attrs.frozen
@@ -93,20 +95,27 @@ def searchable(entry: Entry) -> str:
 def term_weights(posting: Posting, df: Mapping[str, int], n: int) -> dict[str, float]:
     """How much sharing each of the posting's words is worth.
 
-    Rarity in English (outside this portfolio) times rarity among the
-    entries: a word every entry has tells them apart no better than one
-    none has. A word the posting repeats across requirements counts a
-    little more.
+    BM25's inverse document frequency among the entries (a word every entry
+    has tells them apart no better than one none has), scaled by how rare
+    the word is in English at large (:func:`.text.rarity`): in a portfolio of
+    a few entries "week" and "idempotency" may each be in one entry, and
+    only the second says what the entry is about. A word the posting
+    repeats across requirements, or has in its title, counts a little more.
     """
-    asked: dict[str, int] = {}
+    asked: dict[str, float] = {}
     for requirement in posting.requirements:
         for term in requirement.terms:
             asked[term] = asked.get(term, 0) + 1
+    # The job's title names what the job is about ("Checkout", "Payments"):
+    # its words count as if several requirements asked for them.
+    for term in terms(posting.title):
+        asked[term] = asked.get(term, 0) + TITLE_WEIGHT
     weights = {}
     for term, count in asked.items():
         english = max(rarity(term) - COMMON_RARITY, 0.0)
-        among = math.log((n + 1) / (df.get(term, 0) + 0.5))
-        weights[term] = english * max(among, 0.0) * (1 + math.log(count))
+        found = df.get(term, 0)
+        among = math.log(1 + (n - found + 0.5) / (found + 0.5))
+        weights[term] = among * (english + 1) / 2 * (1 + math.log(max(count, 1)))
     return weights
 
 
@@ -119,25 +128,26 @@ def rank(
     text_scores: Mapping[int, float] | None = None,
     today: dt.date,
     limit: int | None = None,
-    signals: Collection[str] = SIGNALS,
+    signals: Collection[str] | None = None,
 ) -> list[RankedEntry]:
     """Entries ordered by how well they answer ``posting``, best first, with reasons.
 
     ``text_scores`` are SQLite FTS5 ``bm25()`` values by entry id (negative;
     more negative is a better match); without them the ranking uses its own
     term weights only, so it works on entries that are not in a database.
-    ``limit`` keeps the best ``limit`` entries. ``signals`` picks which of
-    :data:`SIGNALS` count (all by default; the evaluation switches them off
-    one by one). Ties go to the lower id, then the title, so the same input
+    ``limit`` keeps the best ``limit`` entries. ``signals`` keeps a subset
+    of :data:`SIGNALS` (all by default); the others contribute nothing,
+    which is how the evaluation measures what each signal adds. Ties go to the lower id, then the title, so the same input
     always gives the same order.
 
     >>> ranked = rank(entries, read_posting("job.txt"), BUILTIN_SKILLS, BUILTIN_KPIS,
     ...               today=date.today())                       # doctest: +SKIP
     >>> [r.to_json() for r in ranked[:3]]                          # doctest: +SKIP
     """
-    unknown = set(signals) - set(SIGNALS)
+    signals = SIGNALS if signals is None else frozenset(signals)
+    unknown = signals - SIGNALS
     if unknown:
-        raise ValueError(f"unknown signals {sorted(unknown)}; choose from {', '.join(SIGNALS)}")
+        raise ValueError(f"unknown signals {sorted(unknown)}; choose from {sorted(SIGNALS)}")
     entries = list(entries)
     skill_names = {s.slug: s.name for s in skills}
     kpi_by_slug = {k.slug: k for k in kpis}
@@ -146,14 +156,14 @@ def rank(
 
     # Scoring needs only the posting's words each entry shares; the full
     # per-field word lists are built later, for the entries returned.
-    posting_terms = posting.terms
+    posting_terms = posting.terms | terms(posting.title)
     df: dict[str, int] = dict.fromkeys(posting_terms, 0)
-    shared: list[set[str]] = []
+    shared: list[dict[str, int]] = []
     lengths: list[int] = []
-    find_terms = term_finder(posting_terms)
+    count_terms = term_counter(posting_terms)
     for entry in entries:
         text = searchable(entry)
-        common = find_terms(text)
+        common = count_terms(text)
         shared.append(common)
         lengths.append(text.count(" ") + 1)
         for term in common:
@@ -175,8 +185,9 @@ def rank(
             raw_skill.append(0.0)
         if use_text and common:
             # Long entries share more words by chance: damp them (BM25's length normalisation, softened).
-            norm = 1 - LENGTH_PENALTY + LENGTH_PENALTY * length / mean_length
-            raw_text.append(sum(term_weight[t] for t in common) / norm)
+            # and a word used three times says more than once, with diminishing returns: BM25's shape.
+            norm = SATURATION * (1 - LENGTH_PENALTY + LENGTH_PENALTY * length / mean_length)
+            raw_text.append(sum(term_weight[t] * tf * (SATURATION + 1) / (tf + norm) for t, tf in common.items()))
         else:
             raw_text.append(0.0)
     top_skill = max(raw_skill, default=0.0) or 1.0

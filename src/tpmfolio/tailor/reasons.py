@@ -53,7 +53,7 @@ class Context:
     posting: Posting
     skill_names: Mapping[str, str]
     kpi_by_slug: Mapping[str, Kpi]
-    weights: Mapping[str, int]
+    weights: Mapping[str, float]
     term_weight: Mapping[str, float]
     mentioned_kpis: frozenset[str]
     kpi_requirements: Mapping[str, int]
@@ -65,7 +65,7 @@ class Context:
         posting: Posting,
         skill_names: Mapping[str, str],
         kpi_by_slug: Mapping[str, Kpi],
-        weights: Mapping[str, int],
+        weights: Mapping[str, float],
         term_weight: Mapping[str, float],
         mentioned: frozenset[str],
     ) -> Context:

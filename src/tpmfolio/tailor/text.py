@@ -31,7 +31,9 @@ STOPWORDS = frozenset(
     how i if in into is it its me my no not of on or our ours she so such than that the their them
     then there these they this those to too up us was we were what when where which while who whom
     why will with would you your yours youll youre youve weve well etc via per also any all each
-    other own more most some very just required requires preferred""".split()
+    other own more most some very just required requires preferred every many much both either neither about
+    after before over under between through during without against among upon onto toward towards whether
+    should shall may might must""".split()
 )
 
 # Words every posting uses; they say nothing about which entry fits, so they
@@ -183,6 +185,29 @@ def term_finder(wanted: Iterable[str]) -> Callable[[str], set[str]]:
     return find
 
 
+def term_counter(wanted: Iterable[str]) -> Callable[[str], dict[str, int]]:
+    """Like :func:`term_finder`, with how many times the text uses each wanted stem."""
+    wanted = frozenset(wanted)
+    checked: set[str] = set()
+    relevant: dict[str, str] = {}
+
+    def count(text: str) -> dict[str, int]:
+        found = tokens(text)
+        for word in set(found).difference(checked):
+            checked.add(word)
+            value = _content_stem(word)
+            if value in wanted:
+                relevant[word] = value
+        counts: dict[str, int] = {}
+        for word in found:
+            value = relevant.get(word)
+            if value is not None:
+                counts[value] = counts.get(value, 0) + 1
+        return counts
+
+    return count
+
+
 def contains_phrase(haystack: Sequence[str], phrase: Sequence[str]) -> bool:
     """Is ``phrase`` a contiguous run of ``haystack`` (both stem lists)?"""
     n = len(phrase)
@@ -226,6 +251,7 @@ __all__ = [
     "stem",
     "stem_set",
     "stems",
+    "term_counter",
     "term_finder",
     "terms",
     "tokens",
