@@ -200,9 +200,9 @@ def term_counter(wanted: Iterable[str]) -> Callable[[str], dict[str, int]]:
                 relevant[word] = value
         counts: dict[str, int] = {}
         for word in found:
-            value = relevant.get(word)
-            if value is not None:
-                counts[value] = counts.get(value, 0) + 1
+            key = relevant.get(word)
+            if key is not None:
+                counts[key] = counts.get(key, 0) + 1
         return counts
 
     return count
