@@ -446,3 +446,17 @@ def test_windows_1252_text_is_read():
         path = Path(folder) / "job.txt"
         path.write_bytes("Responsibilities:\n- Own the team\u2019s roadmap\n".encode("cp1252"))
         assert texts(read_posting(path)) == ["Own the team\u2019s roadmap"]
+
+
+def test_term_counter_counts_the_wanted_stems():
+    """term_counter gives, for each wanted stem, how many of the text's words have it."""
+    from collections import Counter
+
+    from tpmfolio.tailor.text import term_counter
+
+    texts = ["Led R&D onboarding — café roll-outs; onboarded 3 teams", "Customer's interviews: customers interviewed!", ""]
+    wanted = {"onboard", "custom", "interview", "caf"}
+    count = term_counter(wanted)
+    for text in texts:
+        expected = Counter(s for s in stems(text) if s in wanted)
+        assert dict(expected) == count(text)

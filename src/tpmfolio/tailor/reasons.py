@@ -235,7 +235,15 @@ def entry_reasons(entry: Entry, ctx: Context, matches: Sequence[RequirementMatch
     ordered = sorted(
         matches, key=lambda m: (-m.strength, _SECTION_ORDER.get(requirements[m.index].section, 9), m.index)
     )
-    reasons = [f"'{quote(requirements[m.index].text)}': {m.reason}" for m in ordered[:MAX_REASONS]]
+    # Three requirements answered the same way ("led customer focus") say
+    # less than three answered differently: distinct answers first.
+    distinct: list[RequirementMatch] = []
+    for match in ordered:
+        if all(match.reason != chosen.reason for chosen in distinct):
+            distinct.append(match)
+    chosen = (distinct + [m for m in ordered if m not in distinct])[:MAX_REASONS]
+    chosen.sort(key=ordered.index)
+    reasons = [f"'{quote(requirements[m.index].text)}': {m.reason}" for m in chosen]
     if not reasons:
         return ("shares only common words with the posting",)
     outcome = _best_outcome(entry, ctx)

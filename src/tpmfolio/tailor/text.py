@@ -193,16 +193,17 @@ def term_counter(wanted: Iterable[str]) -> Callable[[str], dict[str, int]]:
 
     def count(text: str) -> dict[str, int]:
         found = tokens(text)
-        for word in set(found).difference(checked):
+        distinct = set(found)
+        for word in distinct.difference(checked):
             checked.add(word)
             value = _content_stem(word)
             if value in wanted:
                 relevant[word] = value
         counts: dict[str, int] = {}
-        for word in found:
-            key = relevant.get(word)
-            if key is not None:
-                counts[key] = counts.get(key, 0) + 1
+        # Only the few wanted words are counted, each by one C-level scan.
+        for word in distinct.intersection(relevant):
+            key = relevant[word]
+            counts[key] = counts.get(key, 0) + found.count(word)
         return counts
 
     return count
