@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
@@ -157,7 +158,7 @@ def rank(
     # Scoring needs only the posting's words each entry shares; the full
     # per-field word lists are built later, for the entries returned.
     posting_terms = posting.terms | terms(posting.title)
-    df: dict[str, int] = dict.fromkeys(posting_terms, 0)
+    df: Counter[str] = Counter()
     shared: list[dict[str, int]] = []
     lengths: list[int] = []
     count_terms = term_counter(posting_terms)
@@ -166,8 +167,7 @@ def rank(
         common = count_terms(text)
         shared.append(common)
         lengths.append(text.count(" ") + 1)
-        for term in common:
-            df[term] += 1
+        df.update(common.keys())
     n = len(entries)
     term_weight = term_weights(posting, df, n)
     mean_length = (sum(lengths) / n) if n else 1.0

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib.resources import files
@@ -192,18 +193,16 @@ def term_counter(wanted: Iterable[str]) -> Callable[[str], dict[str, int]]:
     relevant: dict[str, str] = {}
 
     def count(text: str) -> dict[str, int]:
-        found = tokens(text)
-        distinct = set(found)
-        for word in distinct.difference(checked):
+        found = Counter(tokens(text))  # one C-level pass over the words
+        for word in found.keys() - checked:
             checked.add(word)
             value = _content_stem(word)
             if value in wanted:
                 relevant[word] = value
         counts: dict[str, int] = {}
-        # Only the few wanted words are counted, each by one C-level scan.
-        for word in distinct.intersection(relevant):
+        for word in found.keys() & relevant.keys():
             key = relevant[word]
-            counts[key] = counts.get(key, 0) + found.count(word)
+            counts[key] = counts.get(key, 0) + found[word]
         return counts
 
     return count
