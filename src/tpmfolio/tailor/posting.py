@@ -239,9 +239,14 @@ def _decode(data: bytes, where: str) -> str:
     return text
 
 
+def _parse_json(text: str, where: str) -> Any:
+    """The one place posting JSON is parsed (job files and a page's JSON-LD alike), so limits apply to both."""
+    return json.loads(text)
+
+
 def _load_json(text: str, where: str) -> dict[str, Any]:
     try:
-        data = json.loads(text)
+        data = _parse_json(text, where)
     except json.JSONDecodeError as error:
         raise PostingError(
             f"{where}: not valid JSON ({error.msg} at line {error.lineno}); "
@@ -298,7 +303,7 @@ def _from_html(html: str, keywords: tuple[Keyword, ...], where: str) -> Posting:
     """The page's JSON-LD ``JobPosting`` when it has one, else its visible text."""
     from .webpage import as_job, job_postings, page_text, page_title
 
-    for data in job_postings(html, lambda text: json.loads(text)):
+    for data in job_postings(html, lambda text: _parse_json(text, where)):
         job = as_job(data)
         if any(job.get(k) for k in ("responsibilities", "qualifications", "skills", "description")):
             return _from_job(job, keywords, where=where, source="html")
