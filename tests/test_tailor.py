@@ -264,3 +264,19 @@ def test_choose_adds_evidence_for_requirements_the_top_entries_leave_unanswered(
     covered = choose(ranked, limit=2, cover_extra=1)
     assert [r.entry.id for r in covered][-1] == 4
     assert unanswered(posting, covered) == ()
+
+
+def test_reasons_speak_in_the_portfolios_words():
+    """Levels read led / practised / touched, and a KPI the requirement names comes with its change."""
+    posting = read_posting({"responsibilities": ["Grow retention of new users", "Own the product roadmap", "Run scrum ceremonies"]})
+    entry = Entry(
+        id=1,
+        title="Onboarding roadmap",
+        skills=["strategic-planning:2", "process-orientation:1"],
+        kpis=["retention=88% baseline=82%"],
+        action="Ran scrum ceremonies for the onboarding squad",
+    )
+    reasons = ranked_for(posting, [entry])[0].reasons
+    assert "'Grow retention of new users': retention 82% → 88%" in reasons
+    assert "'Own the product roadmap': practised strategic planning; Title: roadmap" in reasons
+    assert "'Run scrum ceremonies': touched process orientation (Agile/Scrum); Action: scrum, ceremonies" in reasons
