@@ -276,12 +276,13 @@ class Portfolio:
 
         >>> [(r.entry.title, r.score) for r in folio.tailor("job.json", limit=3)]   # doctest: +SKIP
         """
+        from . import fulltext
         from .tailor.posting import Posting
         from .tailor.ranking import rank
 
         posting = job if isinstance(job, Posting) else self.read_posting(job)
         entries = self._all_entries(include_confidential=include_confidential)
-        query = _content_words(" ".join(r.text for r in posting.requirements))
+        query = fulltext.content_words(" ".join(r.text for r in posting.requirements))
         return rank(
             entries,
             posting,
@@ -295,34 +296,25 @@ class Portfolio:
     def posting_gaps(self, job: Any) -> dict[str, Any]:
         """What a posting asks for that no entry answers yet (the ``posting`` part of ``gaps --for``).
 
-        Reads only the entries that can answer an open requirement, so it
-        stays fast over 100,000 entries; same answer as
-        ``tailor.posting_gaps(posting, folio.tailor(posting))``.
+        Same answer as ``tailor.posting_gaps(posting, folio.tailor(posting))``,
+        reading only the entries that can answer an open requirement.
         """
+        from . import fulltext
         from .tailor.evidence import gaps_for_posting
         from .tailor.posting import Posting
+        from .tailor.text import terms
 
         posting = job if isinstance(job, Posting) else self.read_posting(job)
-        levels = dict(self.db.execute("SELECT skill, MAX(level) FROM entry_skills GROUP BY skill").fetchall())
-        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_vocab USING fts5vocab(main, 'entries_fts', 'row')")
-        terms = sorted(posting.terms)
-        frequency = dict(
-            self.db.execute(f"SELECT term, doc FROM temp.entries_vocab WHERE term IN ({', '.join('?' * len(terms))})", terms).fetchall()
-        )
 
         def candidates(requirement: Any, kpis: Sequence[str]) -> list[Entry]:
-            ids = [row[0] for row in self.db.execute(
-                "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY bm25(entries_fts) LIMIT 30",
-                [store.fts_any_query(requirement.text)],
-            )]
-            for slug in kpis:
-                ids += [row[0] for row in self.db.execute("SELECT entry_id FROM kpi_results WHERE kpi = ? LIMIT 5", [slug])]
+            ids = fulltext.best_matches(self.db, requirement.text, limit=30)
+            ids += [i for slug in kpis for i in fulltext.entries_with_kpi(self.db, slug, limit=5)]
             return store.load_entries(self.db, sorted(set(ids)))
 
         return gaps_for_posting(
             posting,
-            max_levels=levels,
-            document_frequency=frequency,
+            max_levels=fulltext.max_skill_levels(self.db),
+            document_frequency=fulltext.document_frequencies(self.db, posting.terms | terms(posting.title)),
             total=self.count(),
             candidates=candidates,
             skill_names={s.slug: s.name for s in self.skills(include_hidden=True)},
@@ -617,17 +609,6 @@ class Portfolio:
                     raise UnknownSlug("KPI", slug, kpis)
 
 
-
-
-def _content_words(text: str) -> str:
-    """The words of a posting worth a full-text search: no function words, no boilerplate.
-
-    "the", "keep" or "experience" would match nearly every entry and make
-    an unrelated posting look like a strong match.
-    """
-    from .tailor.text import GENERIC, stem, words
-
-    return " ".join(sorted({w for w in words(text) if len(w) > 2 and stem(w) not in GENERIC}))
 
 
 @attrs.frozen
