@@ -460,3 +460,28 @@ def test_term_counter_counts_the_wanted_stems():
     for text in texts:
         expected = Counter(s for s in stems(text) if s in wanted)
         assert dict(expected) == count(text)
+
+
+def test_items_that_lost_their_line_breaks_are_split_again():
+    """A long paste whose items ran together ("…on mobileDefine, prioritize…") is read item by item."""
+    text = (
+        "Principal Product Manager - Checkouts\n"
+        "We are seeking a product manager to improve conversion.ResponsibilitiesOwn the checkout funnel from cart "
+        "entry through order confirmation, on desktop and mobileDefine and execute a continuous A/B testing roadmap "
+        "on the checkoutDiagnose checkout drop-off by device and payment methodSkills5+ years of product management "
+        "with direct ownership of a consumer-facing checkout funnel\n"
+    )
+    posting = read_posting(text)
+    assert texts(posting)[-4:] == [
+        "Own the checkout funnel from cart entry through order confirmation, on desktop and mobile",
+        "Define and execute a continuous A/B testing roadmap on the checkout",
+        "Diagnose checkout drop-off by device and payment method",
+        "5+ years of product management with direct ownership of a consumer-facing checkout funnel",
+    ]
+    assert [r.section for r in posting.requirements][-4:] == ["responsibility"] * 3 + ["qualification"]
+
+
+def test_a_product_name_in_an_ordinary_line_is_not_split():
+    """"JavaScript" or "PayPal" in a normal-length line stays one word."""
+    posting = read_posting("Requirements:\n- Strong JavaScript and PayPal integration experience\n")
+    assert texts(posting) == ["Strong JavaScript and PayPal integration experience"]
