@@ -93,3 +93,19 @@ def test_gaps_for_reads_few_entries_but_answers_like_the_full_ranking(example_db
         for text in texts:
             posting = folio.read_posting(text)
             assert folio.posting_gaps(posting) == posting_gaps(posting, folio.tailor(posting))
+
+
+def test_folio_tailor_takes_a_path_text_a_mapping_or_html(example_db: Path):
+    """folio.tailor(job) ranks the same for the posting given as a path, its text, its page, or a dict."""
+    from tpmfolio import Portfolio
+
+    page = POSTINGS / "plain-page.html"
+    html = page.read_text(encoding="utf-8")
+    with Portfolio.open(example_db) as folio:
+        by_path = [r.entry.id for r in folio.tailor(page)]
+        assert by_path == [r.entry.id for r in folio.tailor(str(page))]
+        assert by_path == [r.entry.id for r in folio.tailor(html)]
+        job = {"title": "TPM", "responsibilities": ["Run customer research and turn support tickets into a PRD"]}
+        ranked = folio.tailor(job)
+        assert ranked[0].score > 0
+        assert ranked[0].reasons[0].startswith("'Run customer research and turn support tickets into a PRD': ")
