@@ -212,7 +212,7 @@ def rank(
             boost += RECENCY_BOOST * (recency - 1)
         scored.append((relevance * boost, i, entry))
 
-    scored.sort(key=lambda item: (-item[0], _id_key(item[2]), item[2].title, item[1]))
+    scored.sort(key=_order)
     if limit is not None:
         scored = scored[: max(limit, 0)]
 
@@ -225,8 +225,12 @@ def rank(
     ]
 
 
-def _id_key(entry: Entry) -> tuple[int, int]:
-    return (0, entry.id) if entry.id is not None else (1, 0)
+def _order(item: tuple[float, int, Entry]) -> tuple[float, int, int, str, int]:
+    """Best score first; ties by id, entries without one last by title; then input order."""
+    score, position, entry = item
+    if entry.id is not None:
+        return (-score, 0, entry.id, "", position)
+    return (-score, 1, 0, entry.title, position)
 
 
 def _normalised_fts(text_scores: Mapping[int, float] | None) -> dict[int, float]:

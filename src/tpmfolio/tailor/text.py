@@ -134,7 +134,11 @@ def normalize_text(text: str) -> str:
 
 
 def _content_stem(word: str) -> str:
-    return "" if word in STOPWORDS else stem(word)
+    if word in STOPWORDS:
+        return ""
+    # Porter leaves numbers as they are; skipping the call matters when
+    # ten thousand entries each carry a number of their own.
+    return word if word.isdigit() else stem(word)
 
 
 def stems(text: str) -> list[str]:
