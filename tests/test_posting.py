@@ -485,3 +485,10 @@ def test_a_product_name_in_an_ordinary_line_is_not_split():
     """"JavaScript" or "PayPal" in a normal-length line stays one word."""
     posting = read_posting("Requirements:\n- Strong JavaScript and PayPal integration experience\n")
     assert texts(posting) == ["Strong JavaScript and PayPal integration experience"]
+
+
+def test_json_ld_past_the_limits_is_skipped_and_the_page_text_read():
+    """A page whose JSON-LD is nested 100,000 deep is read from its visible text, quickly, without a traceback."""
+    deep = "[" * 100_000 + "]" * 100_000
+    html = f'<html><head><script type="application/ld+json">{deep}</script></head><body><ul><li>Own the roadmap</li></ul></body></html>'
+    assert texts(read_posting(html)) == ["Own the roadmap"]

@@ -241,7 +241,9 @@ def _decode(data: bytes, where: str) -> str:
 
 def _parse_json(text: str, where: str) -> Any:
     """The one place posting JSON is parsed (job files and a page's JSON-LD alike), so limits apply to both."""
-    return json.loads(text)
+    from ..safeload import load_json
+
+    return load_json(text, where)  # size, depth: a hostile job file fails at once
 
 
 def _load_json(text: str, where: str) -> dict[str, Any]:
