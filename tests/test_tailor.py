@@ -209,9 +209,11 @@ def test_fit_shape_and_content(growth):
         "id": 7,
         "title": "Roadmap and OKRs for the onboarding team",
         "reason": "led strategic planning; Title: onboarding, roadmap",
+        "skill": "Strategic planning",
+        "level": 3,
     }
     assert all(len(row["evidence"]) <= 3 for row in rows)
-    assert all(set(e) == {"id", "title", "reason"} for row in rows for e in row["evidence"])
+    assert all(set(e) == {"id", "title", "reason", "skill", "level"} for row in rows for e in row["evidence"])
 
 
 def test_fit_only_uses_the_entries_given(growth):

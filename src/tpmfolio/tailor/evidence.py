@@ -26,13 +26,18 @@ def fit(posting: Posting, ranked: Sequence[RankedEntry], *, per_requirement: int
     Only entries in ``ranked`` are considered, so pass the entries that go
     into the document. An empty ``evidence`` list means "no evidence yet".
 
+    Each piece of evidence has the entry's ``id`` and ``title``, the
+    ``reason`` as one line, and the ``skill`` (name, or "") and ``level``
+    (0 when the answer is the entry's words or a KPI) it rests on.
+
     >>> fit(posting, ranked)[0]                                   # doctest: +SKIP
-    {'requirement': 'Run customer research', 'evidence': [{'id': 1, 'title': '…', 'reason': 'customer focus, level 3'}]}
+    {'requirement': 'Run customer research', 'evidence': [{'id': 1, 'title': '…', 'reason': 'led customer focus',
+     'skill': 'Customer focus', 'level': 3}]}
     """
-    by_requirement: dict[int, list[tuple[float, int, RankedEntry, str]]] = {}
+    by_requirement: dict[int, list[tuple[float, int, RankedEntry, Any]]] = {}
     for position, item in enumerate(ranked):
         for match in item.matches:
-            by_requirement.setdefault(match.index, []).append((match.strength, position, item, match.reason))
+            by_requirement.setdefault(match.index, []).append((match.strength, position, item, match))
     out = []
     for index, requirement in enumerate(posting.requirements):
         found = sorted(by_requirement.get(index, []), key=lambda hit: (-hit[0], hit[1]))
@@ -40,8 +45,14 @@ def fit(posting: Posting, ranked: Sequence[RankedEntry], *, per_requirement: int
             {
                 "requirement": requirement.text,
                 "evidence": [
-                    {"id": item.entry.id, "title": item.entry.title, "reason": reason}
-                    for _, _, item, reason in found[:per_requirement]
+                    {
+                        "id": item.entry.id,
+                        "title": item.entry.title,
+                        "reason": match.reason,
+                        "skill": match.skill,
+                        "level": match.level,
+                    }
+                    for _, _, item, match in found[:per_requirement]
                 ],
             }
         )

@@ -38,12 +38,16 @@ class RequirementMatch:
     """How one entry answers one requirement of the posting (``index`` into ``posting.requirements``).
 
     ``reason`` says how, without the requirement (``fit`` shows it above);
-    ``strength`` orders the evidence for one requirement.
+    ``strength`` orders the evidence for one requirement. ``skill`` (its
+    name) and ``level`` are the skill the answer rests on, if any, as data
+    for a renderer that words it its own way.
     """
 
     index: int
     strength: float
     reason: str
+    skill: str = ""
+    level: int = 0
 
 
 @attrs.frozen
@@ -208,15 +212,21 @@ def requirement_matches(entry: Entry, ctx: Context) -> tuple[RequirementMatch, .
         if best_level < 2 and not wording and not kpis and not (best_level == 1 and telling):
             continue
         pieces = []
+        skill_name, level = "", 0
         if skill_hits:
             level, slug = max(skill_hits, key=lambda hit: (hit[0], -requirement.skills.index(hit[1])))
-            pieces.append(f"{LEVEL_WORDS.get(level, 'touched')} {display_name(ctx.skill_names.get(slug, slug))}")
+            skill_name = ctx.skill_names.get(slug, slug)
+            pieces.append(f"{LEVEL_WORDS.get(level, 'touched')} {display_name(skill_name)}")
         if telling:
             pieces.append(_wording(text, telling[:MAX_WORDS]))
         for slug in kpis:
             pieces.append(kpi_text(kpi_results[slug], ctx.kpi_by_slug[slug]))
         strength = best_level / 3 + coverage + 0.5 * bool(kpis)
-        out.append(RequirementMatch(index=index, strength=round(strength, 6), reason="; ".join(pieces)))
+        out.append(
+            RequirementMatch(
+                index=index, strength=round(strength, 6), reason="; ".join(pieces), skill=skill_name, level=level
+            )
+        )
     return tuple(out)
 
 
