@@ -274,17 +274,6 @@ def _best_outcome(entry: Entry, ctx: Context) -> str | None:
     return best[1] if best else None
 
 
-def first_requirement(posting: Posting) -> dict[str, int]:
-    """Each skill the posting asks for, with the requirement best to quote for it."""
-    best: dict[str, tuple[int, int]] = {}
-    for index, requirement in enumerate(posting.requirements):
-        order = (_SECTION_ORDER.get(requirement.section, 9), index)
-        for slug in requirement.skills:
-            if slug not in best or order < best[slug]:
-                best[slug] = order
-    return {slug: order[1] for slug, order in best.items()}
-
-
 __all__ = [
     "LEVEL_WORDS",
     "Context",
