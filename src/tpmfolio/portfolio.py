@@ -278,13 +278,13 @@ class Portfolio:
 
         >>> [(r.entry.title, r.score) for r in folio.tailor("job.json", limit=3)]   # doctest: +SKIP
         """
-        from . import fulltext
         from .tailor.posting import Posting
         from .tailor.ranking import rank
+        from .tailor.text import search_words
 
         posting = job if isinstance(job, Posting) else self.read_posting(job)
         entries = self._all_entries(include_confidential=include_confidential)
-        query = fulltext.content_words(" ".join(r.text for r in posting.requirements))
+        query = search_words(" ".join(r.text for r in posting.requirements))
         return rank(
             entries,
             posting,
@@ -301,7 +301,7 @@ class Portfolio:
         Same answer as ``tailor.posting_gaps(posting, folio.tailor(posting))``,
         reading only the entries that can answer an open requirement.
         """
-        from . import fulltext
+        from .store import fulltext
         from .tailor.evidence import gaps_for_posting
         from .tailor.posting import Posting
         from .tailor.text import terms
@@ -521,8 +521,7 @@ class Portfolio:
 
         skills = self.skills(include_hidden=True)
         kpis = self.kpis(include_hidden=True)
-        # Rows were checked when written, so they are loaded trusted; the
-        # collector stays off while the document's many small objects are built.
+        # The collector stays off while the document's many small objects are built.
         with store.collector_paused():
             return export_text(
                 format,

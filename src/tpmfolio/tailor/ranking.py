@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from ..dates import last_day
-from ..models import Entry, Kpi, Skill
+from ..models import SEARCHED_FIELDS, Entry, Kpi, Skill
 from .posting import Posting
 from .reasons import Context, Explanation, mentioned_kpis
 from .text import rarity, term_counter, terms
@@ -88,8 +88,8 @@ class RankedEntry:
 
 
 def searchable(entry: Entry) -> str:
-    """The entry's text that ranking reads: title, STAR fields and tags."""
-    text = "\n".join((entry.title, entry.summary, entry.situation, entry.task, entry.action, entry.result))
+    """The entry's text that ranking reads: the fields the full-text index searches (title, STAR text, …) and tags."""
+    text = "\n".join(getattr(entry, name) for name in SEARCHED_FIELDS)
     return f"{text}\n{' '.join(entry.tags)}" if entry.tags else text
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from ..models import Entry, Kpi, KpiResult
+from ..models import SEARCHED_FIELDS, Entry, Kpi, KpiResult
 from .posting import Posting, Requirement
 from .text import GENERIC, is_term, rarity, stem, stems, tokens
 
@@ -26,7 +26,7 @@ QUOTE_CHARS = 60
 REASON_RARITY = 3.5
 LEVEL_WORDS = {3: "led", 2: "practised", 1: "touched"}
 
-FIELDS = ("title", "summary", "situation", "task", "action", "result")
+
 # Quoting a requirement from the responsibilities reads better than quoting
 # an intro sentence that happens to name the same skill.
 _SECTION_ORDER = {"responsibility": 0, "qualification": 1, "skill": 2, "nice-to-have": 3, "description": 4}
@@ -117,7 +117,7 @@ class _Text:
 def _entry_text(entry: Entry) -> _Text:
     fields = []
     surface: dict[str, str] = {}
-    values = [(name, getattr(entry, name)) for name in FIELDS]
+    values = [(name, getattr(entry, name)) for name in SEARCHED_FIELDS]
     if entry.tags:
         values.append(("tags", " ".join(entry.tags)))
     for name, value in values:

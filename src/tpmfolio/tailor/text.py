@@ -167,6 +167,15 @@ def words(text: str) -> list[str]:
     return [w for w in tokens(text) if w not in STOPWORDS]
 
 
+def search_words(text: str) -> str:
+    """The words of a posting worth a full-text search: no function words, no boilerplate.
+
+    "the", "keep" or "experience" would match nearly every entry and make
+    an unrelated posting look like a strong match.
+    """
+    return " ".join(sorted({w for w in words(text) if len(w) > 2 and stem(w) not in GENERIC}))
+
+
 def term_finder(wanted: Iterable[str]) -> Callable[[str], set[str]]:
     """A function giving the stems of ``wanted`` that a text contains: ``stem_set(text) & wanted``, faster.
 
@@ -252,6 +261,7 @@ __all__ = [
     "is_term",
     "normalize_text",
     "rarity",
+    "search_words",
     "stem",
     "stem_set",
     "stems",

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from .store import fts_any_query
+from .queries import fts_any_query
 
 
 def max_skill_levels(db: Database) -> dict[str, int]:
@@ -42,15 +42,4 @@ def entries_with_kpi(db: Database, slug: str, *, limit: int) -> list[int]:
     return [row[0] for row in db.execute(sql, [slug, limit]).fetchall()]
 
 
-def content_words(text: str) -> str:
-    """The words of a posting worth a full-text search: no function words, no boilerplate.
-
-    "the", "keep" or "experience" would match nearly every entry and make
-    an unrelated posting look like a strong match.
-    """
-    from .tailor.text import GENERIC, stem, words
-
-    return " ".join(sorted({w for w in words(text) if len(w) > 2 and stem(w) not in GENERIC}))
-
-
-__all__ = ["best_matches", "content_words", "document_frequencies", "entries_with_kpi", "max_skill_levels"]
+__all__ = ["best_matches", "document_frequencies", "entries_with_kpi", "max_skill_levels"]
