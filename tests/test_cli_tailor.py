@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from test_cli_render import TPM_POSTING, assert_one_line_error, import_example, ok, run
+from conftest import assert_one_line_error, invoke, ok
+from test_cli_render import TPM_POSTING, import_example
 
 POSTINGS = Path(__file__).parent / "data" / "postings"
 
@@ -74,8 +75,8 @@ def test_files_that_are_not_postings_are_one_line(example_db: Path, tmp_path: Pa
     """tailor and gaps --for refuse an empty, binary or textless file in one Error: line."""
     path = tmp_path / name
     path.write_bytes(content)
-    assert_one_line_error(run(example_db, "tailor", str(path)), name, expected)
-    assert_one_line_error(run(example_db, "gaps", "--for", str(path)), name, expected)
+    assert_one_line_error(invoke(example_db, "tailor", str(path)), name, expected)
+    assert_one_line_error(invoke(example_db, "gaps", "--for", str(path)), name, expected)
 
 
 def test_gaps_for_reads_few_entries_but_answers_like_the_full_ranking(example_db: Path, tmp_path: Path):

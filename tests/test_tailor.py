@@ -11,7 +11,7 @@ import pytest
 from tailoring_portfolio import ENTRIES
 
 from tpmfolio.catalog import BUILTIN_KPIS, BUILTIN_SKILLS
-from tpmfolio.cli_render import format_ranking
+from tpmfolio.cli.views import format_ranking
 from tpmfolio.models import Entry
 from tpmfolio.posting import read_posting
 from tpmfolio.tailor import choose, fit, no_match_message, posting_gaps, rank, ranking_json, unanswered

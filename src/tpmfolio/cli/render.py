@@ -16,16 +16,12 @@ from typing import Any
 
 import click
 
-from .cli import open_portfolio, print_json, table
+from .options import open_portfolio, print_json, use_color
+from .views import applications_table, format_gap_report, format_ranking, format_requirements, posting_checklist
 
 THEME_HELP = "A built-in theme (classic, modern) or a folder with your own template.html.j2 and/or style.css."
 JOB_METAVAR = "JOB"
 JOB_HELP = "A job posting: a text file of the posting, a page saved from a browser (.html), or a JSON Resume job file."
-
-
-def use_color() -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set (no-color.org)."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def job_source(job: str) -> str | Path:
@@ -70,7 +66,12 @@ def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for decorator in reversed(
         [
             click.option("--theme", default="classic", show_default=True, metavar="NAME|DIR", help=THEME_HELP),
-            click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the exact HTML that is laid out (self-contained)."),
+            click.option(
+                "--html",
+                "html_path",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Also write the exact HTML that is laid out (self-contained).",
+            ),
         ]
     ):
         f = decorator(f)
@@ -96,7 +97,11 @@ def _write_outputs(folio: Any, output: Path, html_path: Path | None, **options: 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="portfolio.pdf", show_default=True, help="The PDF to write.")
 @render_options
 @click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Tailors the portfolio to it.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most N entries. Tailored, the N best; without --limit the 10 best plus up to 3 that answer requirements the 10 leave open.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help="At most N entries. Tailored, the N best; without --limit the 10 best plus up to 3 that answer requirements the 10 leave open.",
+)
 @click.option("--skill", "skills", multiple=True, metavar="SLUG", help="Only entries showing this skill. Repeatable.")
 @click.option("--since", metavar="DATE", help="Only entries going on at or after DATE.")
 @click.option("--include-confidential", is_flag=True, help="Put confidential entries in too.")
@@ -137,8 +142,8 @@ def render(
       tpmfolio render --theme modern --since 2022 --skill customer-focus
       tpmfolio render --for acme-tpm.txt -o acme.pdf --limit 6
     """
-    from .dates import parse_partial_date
-    from .models import ENTRY_KINDS
+    from ..dates import parse_partial_date
+    from ..models import ENTRY_KINDS
 
     if since:
         parse_partial_date(since, "--since")
@@ -192,7 +197,7 @@ def demo(output: Path, theme: str, html_path: Path | None, job: str | None) -> N
     """
     from importlib.resources import files
 
-    from .portfolio import Portfolio
+    from ..portfolio import Portfolio
 
     example = files("tpmfolio") / "demo" / "portfolio.yaml"
     with tempfile.TemporaryDirectory(prefix="tpmfolio-demo-") as folder:
@@ -215,8 +220,6 @@ def gaps(job: str | None, as_json: bool) -> None:
     nothing in the last 12 months. With --for JOB: the posting's
     requirements that no entry answers yet, as a checklist before applying.
     """
-    from .analysis import format_gap_report
-
     with open_portfolio() as folio:
         report = folio.gaps()
         posting_part = None
@@ -231,20 +234,7 @@ def gaps(job: str | None, as_json: bool) -> None:
     click.echo(format_gap_report(report, color=use_color()))
     if posting_part is not None:
         click.echo("")
-        click.echo(_posting_checklist(posting_part))
-
-
-def _posting_checklist(part: dict[str, Any]) -> str:
-    label = " at ".join(p for p in (part["title"], part["company"]) if p) or "the posting"
-    unanswered = part["unanswered"]
-    lines = [f"Before applying to {label}:"]
-    if not unanswered:
-        lines.append("  every requirement has evidence.")
-    for requirement in unanswered:
-        lines.append(f"  [ ] {requirement['text']}")
-    if part["skills_without_evidence"]:
-        lines.append("  Skills it asks for that no entry shows: " + ", ".join(part["skills_without_evidence"]))
-    return "\n".join(lines)
+        click.echo(posting_checklist(posting_part))
 
 
 @click.command()
@@ -269,8 +259,8 @@ def tailor(job: str, limit: int, as_json: bool, include_confidential: bool, show
       tpmfolio tailor saved-job-page.html --requirements
       pbpaste | tpmfolio tailor - --limit 5 --json
     """
-    from .errors import PostingError
-    from .tailor import no_match_message, ranking_json, text_only_notice
+    from ..errors import PostingError
+    from ..tailor import no_match_message, ranking_json, text_only_notice
 
     with open_portfolio() as folio:
         posting = folio.read_posting(job_source(job))
@@ -294,44 +284,6 @@ def tailor(job: str, limit: int, as_json: bool, include_confidential: bool, show
     click.echo(format_ranking(posting, ranked, color=use_color()))
 
 
-def format_ranking(posting: Any, ranked: Any, *, color: bool = False) -> str:
-    """Readable ``tailor`` output: the posting, then each entry with its score and reasons."""
-    from .tailor import no_match_message, text_only_notice
-
-    def style(text: str, **kw: Any) -> str:
-        return click.style(text, **kw) if color else text
-
-    lines = [style(f"Entries for {posting.label}", bold=True)]
-    if posting.matched_skills:
-        lines.append("Skills asked for: " + ", ".join(posting.matched_skills))
-    message = no_match_message(posting, ranked) or text_only_notice(posting)
-    if message:
-        lines.append(style(message, fg="yellow"))
-    if no_match_message(posting, ranked):
-        return "\n".join(lines)
-    lines.append("")
-    for item in ranked:
-        if item.score <= 0:
-            continue
-        ident = f"#{item.entry.id}" if item.entry.id is not None else "#-"
-        lines.append(f"{style(f'{item.score:.2f}', fg='green')}  {ident} {item.entry.title}")
-        lines.extend(f"      - {reason}" for reason in item.reasons)
-    return "\n".join(lines)
-
-
-def format_requirements(posting: Any) -> str:
-    """``tailor --requirements``: the posting as read, so a person sees what the ranking works from."""
-    lines = [f"Title:   {posting.title or '-'}", f"Company: {posting.company or '-'}", f"Read from: {posting.source}", ""]
-    for number, requirement in enumerate(posting.requirements, 1):
-        lines.append(f"{number:>3}. [{requirement.section}] {requirement.text}")
-        if requirement.skills:
-            lines.append(f"       skills: {', '.join(requirement.skills)}")
-    if not posting.matched_skills:
-        lines.append("")
-        lines.append("No requirement names a known skill: entries are ranked on the posting's words only.")
-    return "\n".join(lines)
-
-
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="A JSON array, newest first.")
 def applications(as_json: bool) -> None:
@@ -349,8 +301,4 @@ def applications(as_json: bool) -> None:
     if not rows:
         click.echo("No tailored portfolios yet; render one with 'tpmfolio render --for JOB'.")
         return
-    body = [
-        [r["created"][:10], r["posting_title"] or "-", r["company"] or "-", str(len(r["entry_uids"])), r["sha256"][:12], r["output"]]
-        for r in rows
-    ]
-    click.echo(table(["DATE", "POSTING", "COMPANY", "ENTRIES", "SHA-256", "FILE"], body, flexible=5))
+    click.echo(applications_table(rows))
