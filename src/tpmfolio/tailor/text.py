@@ -212,10 +212,14 @@ def term_counter(wanted: Iterable[str]) -> Callable[[str], dict[str, int]]:
             value = _content_stem(word)
             if value in wanted:
                 relevant[word] = value
-        counts: dict[str, int] = {}
-        for word in found.keys() & relevant.keys():
-            key = relevant[word]
-            counts[key] = counts.get(key, 0) + found[word]
+        present = found.keys() & relevant.keys()
+        counts = {relevant[word]: found[word] for word in present}
+        if len(counts) < len(present):
+            # Two spellings of one stem ("customer", "customers"): add them up.
+            counts = {}
+            for word in present:
+                key = relevant[word]
+                counts[key] = counts.get(key, 0) + found[word]
         return counts
 
     return count
