@@ -330,7 +330,8 @@ class Portfolio:
             posting,
             self.skills(include_hidden=True),
             self.kpis(include_hidden=True),
-            text_scores=store.bm25_scores(self.db, query) if query else None,
+            # The full-text index holds the text as typed, stemmed the English way.
+            text_scores=store.bm25_scores(self.db, query) if query and posting.lang == "en" else None,
             today=today or dt.date.today(),
             limit=limit,
         )
@@ -347,6 +348,10 @@ class Portfolio:
         from .tailor.text import terms
 
         posting = job if isinstance(job, Posting) else self.read_posting(job)
+        if posting.lang != "en":  # the full-text index cannot find translated text: rank them all
+            from .tailor.evidence import posting_gaps
+
+            return posting_gaps(posting, self.tailor(posting))
 
         def candidates(requirement: Any, kpis: Sequence[str]) -> list[Entry]:
             ids = fulltext.best_matches(self.db, requirement.text, limit=30)

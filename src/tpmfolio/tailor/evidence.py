@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..models import Entry, Kpi
+from .language import in_posting_language
 from .posting import Posting, Requirement
 from .ranking import RankedEntry, term_weights
 from .reasons import MAX_REASONS, Context, mentioned_kpis, requirement_matches
@@ -20,6 +21,7 @@ from .reasons import MAX_REASONS, Context, mentioned_kpis, requirement_matches
 EVIDENCE_PER_REQUIREMENT = MAX_REASONS
 
 
+@in_posting_language
 def fit(posting: Posting, ranked: Sequence[RankedEntry], *, per_requirement: int = EVIDENCE_PER_REQUIREMENT) -> list[dict[str, Any]]:
     """Each requirement with the entries that answer it, strongest first.
 
@@ -81,6 +83,7 @@ def choose(ranked: Sequence[RankedEntry], *, limit: int, cover_extra: int = 0) -
     return chosen
 
 
+@in_posting_language
 def unanswered(posting: Posting, ranked: Sequence[RankedEntry]) -> tuple[Requirement, ...]:
     """Requirements no entry in ``ranked`` answers: what to work on before applying."""
     answered: set[int] = set()
@@ -94,12 +97,14 @@ def unanswered(posting: Posting, ranked: Sequence[RankedEntry]) -> tuple[Require
     return tuple(r for i, r in enumerate(posting.requirements) if i not in answered)
 
 
+@in_posting_language
 def posting_gaps(posting: Posting, ranked: Sequence[RankedEntry]) -> dict[str, Any]:
     """The ``posting`` part of ``gaps --for JOB``: unanswered requirements and skills asked for but not shown."""
     shown = {s.skill for item in ranked for s in item.entry.skills}
     return _gaps_json(posting, shown, unanswered(posting, ranked))
 
 
+@in_posting_language
 def gaps_for_posting(
     posting: Posting,
     *,
@@ -144,6 +149,7 @@ def _gaps_json(posting: Posting, shown: set[str], open_requirements: Sequence[Re
     }
 
 
+@in_posting_language
 def no_match_message(posting: Posting, ranked: Sequence[RankedEntry]) -> str | None:
     """A sentence for the CLI when the ranking has nothing to offer, else None."""
     if not ranked:

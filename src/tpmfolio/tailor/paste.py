@@ -34,15 +34,21 @@ _RUN_ON_LENGTH = 300
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _HYPHENS = str.maketrans("\u2010\u2011\u2012\u2043", "----")
 
-_NICE = re.compile(r"nice[\s-]*to[\s-]*have|preferred|bonus|\bplus\b|would be great|good to have|desirable")
+_NICE = re.compile(
+    r"nice[\s-]*to[\s-]*have|preferred|bonus|\bplus\b|would be great|good to have|desirable"
+    r"|wünschenswert|von vorteil|pluspunkt"  # German
+)
 _RESPONSIBILITY = re.compile(
     r"responsib|what you('|\s)?(ll|will)\s+(do|own|work on)|what you do|your (day|role|impact|mission)"
     r"|day[\s-]*to[\s-]*day|duties|in this role|the work|key tasks|your job|what the job involves|you will\b"
+    r"|aufgaben|deine rolle|ihre rolle|das erwartet (dich|sie)|was (dich|sie) erwartet"  # German
 )
 _QUALIFICATION = re.compile(
     r"requirement|qualif|what we('re|\s+are)?\s+looking for|looking for|who you are|about you|you (have|bring|are)"
     r"|what you('|\s)?(ll|will)?\s*(bring|need)|skills|experience|must[\s-]*have|ideal candidate|what it takes"
     r"|expectations|competenc|profile|background"
+    r"|profil|anforderungen|voraussetzungen|kenntnisse|das bringst du mit|was du mitbringst|was sie mitbringen"
+    r"|das zeichnet (dich|sie) aus"  # German
 )
 _ROLE = re.compile(
     r"about (the|this) (role|job|position|opportunity)|the role|role overview|job description|overview|summary"
@@ -53,6 +59,7 @@ _BOILERPLATE = re.compile(
     r"|about us|about the company|who we are|our (values|culture|story|mission|team)|how to apply|\bapply"
     r"|application|hiring process|interview process|location|why (join|work)|life at|privacy|accommodat"
     r"|disclaimer|legal|visa|^about\b|working at|what's in it|whats in it"
+    r"|wir bieten|was wir bieten|unser angebot|deine vorteile|ihre vorteile|über uns|kontakt|bewerbung|bewirb"  # German
 )
 _BOILERPLATE_SENTENCE = re.compile(
     r"equal opportunit|regardless of|without regard|race, colou?r|gender identity|sexual orientation|veteran"
@@ -64,7 +71,9 @@ _BOILERPLATE_SENTENCE = re.compile(
 _CUES = re.compile(
     r"\byou('ll|’ll| will| would| should| must| have| bring| are| can| understand| know|r role)\b|\bwill\b"
     r"|\bexperience\b|\bability\b|\bable to\b"
-    r"|responsib|looking for|proven|track record|familiar|comfortable|\bown\b|\blead\b|\bdrive\b|\bdefine\b",
+    r"|responsib|looking for|proven|track record|familiar|comfortable|\bown\b|\blead\b|\bdrive\b|\bdefine\b"
+    r"|\bdu (hast|bist|bringst|kannst|verfügst|arbeitest|übernimmst)\b|\bsie (haben|sind|bringen|verfügen)\b"
+    r"|erfahrung|kenntnisse|verantwort",  # German
     re.IGNORECASE,
 )
 _FIELD = re.compile(r"^(company|employer|organi[sz]ation|title|job title|role|position)\s*[:：]\s*(.+)$", re.IGNORECASE)

@@ -24,6 +24,8 @@ import attrs
 from ..catalog import BUILTIN_SKILLS
 from ..errors import PostingError
 from ..models import Skill
+from . import german
+from .language import detect, reading
 from .paste import layout, reads_as_requirement
 from .text import contains_phrase, is_term, rarity, stems
 
@@ -51,17 +53,21 @@ class Keyword:
     stems: tuple[str, ...]
 
 
-def skill_keywords(skills: Iterable[Skill]) -> tuple[Keyword, ...]:
+def skill_keywords(skills: Iterable[Skill], lang: str = "en") -> tuple[Keyword, ...]:
     """Every skill's name and keywords, normalised once so matching a posting is a lookup.
 
     The skill's own name counts as a keyword: a posting that says "strategic
     planning" asks for strategic planning whatever its keyword list says.
+    For a German posting (``lang="de"``) the built-in skills' German keywords
+    count too (:mod:`.german`), and everything is stemmed the German way:
+    German postings use English words too ("Stakeholder", "Roadmap").
     """
     out: list[Keyword] = []
+    extra = german.SKILL_KEYWORDS if lang == "de" else {}
     for skill in skills:
         seen: set[tuple[str, ...]] = set()
         name = re.sub(r"\(.*?\)", "", skill.name).strip()
-        for text in (name, *skill.keywords):
+        for text in (name, *skill.keywords, *extra.get(skill.slug, ())):
             key = tuple(stems(text))
             if key and key not in seen:
                 seen.add(key)
@@ -113,6 +119,8 @@ class Posting:
     requirements: tuple[Requirement, ...]
     description: str = ""
     source: str = "text"
+    lang: str = "en"
+    """The language it is read in (:data:`.language.READ`): its words, stems and keywords."""
 
     @property
     def matched_skills(self) -> tuple[str, ...]:
@@ -151,6 +159,7 @@ class Posting:
             "title": self.title,
             "company": self.company,
             "source": self.source,
+            "lang": self.lang,
             "matched_skills": list(self.matched_skills),
             "requirements": [r.to_json() for r in self.requirements],
         }
@@ -167,17 +176,36 @@ def read_posting(source: str | Path | Mapping[str, Any], skills: Iterable[Skill]
     >>> read_posting("<html><body><ul><li>Run customer research</li></ul></body></html>").matched_skills
     ('customer-focus',)
     """
-    keywords = skill_keywords(BUILTIN_SKILLS if skills is None else skills)
+    catalog = tuple(BUILTIN_SKILLS if skills is None else skills)
+    keywords = skill_keywords(catalog)
     if isinstance(source, Mapping):
-        return _from_job(source, keywords, where="the job")
-    if isinstance(source, Path):
-        return _from_file(source, keywords)
-    if not isinstance(source, str):
+        posting = _from_job(source, keywords, where="the job")
+    elif isinstance(source, Path):
+        posting = _from_file(source, keywords)
+    elif not isinstance(source, str):
         raise PostingError(f"a posting is a file, text, an HTML page or a JSON Resume job, not {type(source).__name__}")
-    path = _as_path(source)
-    if path is not None:
-        return _from_file(path, keywords)
-    return _from_string(source, keywords, where="the posting")
+    else:
+        path = _as_path(source)
+        posting = _from_file(path, keywords) if path is not None else _from_string(source, keywords, where="the posting")
+    return in_its_language(posting, catalog)
+
+
+def in_its_language(posting: Posting, skills: Iterable[Skill]) -> Posting:
+    """The posting read again in its own language, if that is not English.
+
+    The layout (title, sections, items) does not depend on the language, so
+    only the matching is redone: German stems, German function words and
+    the catalog's German keywords. ``posting.lang`` holds a page's declared
+    ``inLanguage`` until then.
+    """
+    text = "\n".join([posting.title, *(r.text for r in posting.requirements), posting.description])
+    lang = detect(text, declared=posting.lang if posting.lang != "en" else None)
+    if lang == "en":
+        return attrs.evolve(posting, lang="en") if posting.lang != "en" else posting
+    with reading(lang):
+        keywords = skill_keywords(skills, lang)
+        requirements = tuple(match_requirement(r.text, r.section, keywords) for r in posting.requirements)
+    return attrs.evolve(posting, requirements=requirements, lang=lang)
 
 
 def _from_string(text: str, keywords: tuple[Keyword, ...], where: str, suffix: str = "") -> Posting:
@@ -298,7 +326,11 @@ def _from_job(job: Mapping[str, Any], keywords: tuple[Keyword, ...], where: str,
             if not title
             else f"{where}: the job has only a title; add its responsibilities, qualifications or description"
         )
-    return Posting(title=title, company=company, requirements=requirements, description=description, source=source)
+    declared = _one_line(job.get("inLanguage") or job.get("language"))
+    return Posting(
+        title=title, company=company, requirements=requirements, description=description, source=source,
+        lang=declared or "en",
+    )
 
 
 def _from_html(html: str, keywords: tuple[Keyword, ...], where: str) -> Posting:

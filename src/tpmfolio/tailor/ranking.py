@@ -35,6 +35,7 @@ import attrs
 
 from ..dates import last_day
 from ..models import SEARCHED_FIELDS, Entry, Kpi, Skill
+from .language import in_posting_language
 from .posting import Posting
 from .reasons import Context, Explanation, mentioned_kpis
 from .text import rarity, term_counter, terms
@@ -120,6 +121,7 @@ def term_weights(posting: Posting, df: Mapping[str, int], n: int) -> dict[str, f
     return weights
 
 
+@in_posting_language
 def rank(
     entries: Iterable[Entry],
     posting: Posting,
@@ -150,6 +152,9 @@ def rank(
     if unknown:
         raise ValueError(f"unknown signals {sorted(unknown)}; choose from {sorted(SIGNALS)}")
     entries = list(entries)
+    # Each entry is read in the posting's language where the person translated it
+    # (field by field, the rest as typed); the ranking returns the entries as stored.
+    read = [entry.in_language(posting.lang) if entry.translations else entry for entry in entries]
     skill_names = {s.slug: s.name for s in skills}
     kpi_by_slug = {k.slug: k for k in kpis}
     weights = posting.skill_weights() if "skills" in signals else {}
@@ -162,7 +167,7 @@ def rank(
     shared: list[dict[str, int]] = []
     lengths: list[int] = []
     count_terms = term_counter(posting_terms)
-    for entry in entries:
+    for entry in read:
         text = searchable(entry)
         common = count_terms(text)
         shared.append(common)
@@ -218,10 +223,10 @@ def rank(
 
     context = Context.build(posting, skill_names, kpi_by_slug, weights, term_weight, mentioned)
     return [
-        RankedEntry(entry=entry, score=score, explanation=Explanation(entry, context))
+        RankedEntry(entry=entry, score=score, explanation=Explanation(read[i], context))
         if score > 0
         else RankedEntry(entry=entry, score=0.0)
-        for score, _, entry in scored
+        for score, i, entry in scored
     ]
 
 

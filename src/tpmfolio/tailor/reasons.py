@@ -15,8 +15,9 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from ..models import SEARCHED_FIELDS, Entry, Kpi, KpiResult
+from .language import reading
 from .posting import Posting, Requirement
-from .text import GENERIC, is_term, rarity, stem, stems, tokens
+from .text import generic, is_term, rarity, stem, stems, tokens
 
 MAX_REASONS = 3
 MAX_WORDS = 3
@@ -96,12 +97,16 @@ class Explanation:
 
     def matches(self) -> tuple[RequirementMatch, ...]:
         if self._matches is None:
-            self._matches = requirement_matches(self.entry, self.context)
+            # Worked out after the ranking returned: read the words the posting's way again.
+            with reading(self.context.posting.lang):
+                self._matches = requirement_matches(self.entry, self.context)
         return self._matches
 
     def reasons(self) -> tuple[str, ...]:
         if self._reasons is None:
-            self._reasons = entry_reasons(self.entry, self.context, self.matches())
+            matches = self.matches()
+            with reading(self.context.posting.lang):
+                self._reasons = entry_reasons(self.entry, self.context, matches)
         return self._reasons
 
 
@@ -170,7 +175,7 @@ def _kpi_requirements(posting: Posting, kpi_by_slug: Mapping[str, Kpi], only: fr
     for slug, kpi in kpi_by_slug.items():
         if only is not None and slug not in only:
             continue
-        distinctive = (set(stems(slug.replace("-", " "))) | set(stems(kpi.name))) - _KPI_NOISE - GENERIC
+        distinctive = (set(stems(slug.replace("-", " "))) | set(stems(kpi.name))) - _KPI_NOISE - generic()
         if not distinctive:
             continue
         for index, requirement in enumerate(posting.requirements):

@@ -25,6 +25,9 @@ from importlib.resources import files
 
 import Stemmer
 
+from . import german
+from .language import current
+
 # Function words carry no meaning for matching; dropping them also lets
 # "attention to detail" meet "attention-to-detail" and "detail".
 STOPWORDS = frozenset(
@@ -50,6 +53,9 @@ GENERIC_WORDS = """experience experienced years year yrs strong excellent abilit
 
 BACKGROUND_CAP = 7.0
 """Information (``log10`` of one in how many English words) given to stems missing from the table."""
+FOREIGN_RARITY = 4.5
+"""What a stem of a German posting that English does not have is taken to tell: the table only knows
+English, so a German word is neither as rare as an unseen English one nor as common as "team"."""
 
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`")
 _WORD = re.compile(r"[^\W_]+(?:&[^\W_]+)*")
@@ -83,15 +89,26 @@ _KEEP_WHOLE = {
 }
 
 _PORTER = Stemmer.Stemmer("porter")
+_GERMAN = Stemmer.Stemmer("german")
 
 
-@lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """The matching form of one lowercase word: ``collaborating`` → ``collabor``.
 
-    A pure function (the cache only remembers answers): the same word always
-    gives the same stem.
+    A pure function of the word and the language being read (see
+    :mod:`.language`; English unless a German posting is being read, when
+    the German Snowball stemmer makes "Kunden" and "Kunde" meet at "kund").
     """
+    return _english_stem(word) if current() == "en" else _german_stem(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _german_stem(word: str) -> str:
+    return str(_GERMAN.stemWord(word))
+
+
+@lru_cache(maxsize=1 << 17)
+def _english_stem(word: str) -> str:
     whole = _KEEP_WHOLE.get(word)
     if whole is not None:
         return whole
@@ -103,12 +120,22 @@ def stem(word: str) -> str:
     return str(_PORTER.stemWord(word))
 
 
-GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
+GENERIC = frozenset(_english_stem(w) for w in GENERIC_WORDS)
+_GERMAN_GENERIC = frozenset(_german_stem(w) for w in german.GENERIC_WORDS)
+
+
+def _stopwords() -> frozenset[str]:
+    return STOPWORDS if current() == "en" else german.STOPWORDS
+
+
+def generic() -> frozenset[str]:
+    """The stems of words every posting uses, in the language being read."""
+    return GENERIC if current() == "en" else _GERMAN_GENERIC
 
 
 def is_term(value: str) -> bool:
     """Can this stem count as shared content? Not a number, a single letter or a generic posting word."""
-    return len(value) > 1 and not value.isdigit() and value not in GENERIC
+    return len(value) > 1 and not value.isdigit() and value not in generic()
 
 
 # ASCII text without "&" (nearly every entry) splits into the same words as
@@ -134,7 +161,7 @@ def normalize_text(text: str) -> str:
 
 
 def _content_stem(word: str) -> str:
-    if word in STOPWORDS:
+    if word in _stopwords():
         return ""
     # Porter leaves numbers as they are; skipping the call matters when
     # ten thousand entries each carry a number of their own.
@@ -164,7 +191,8 @@ def terms(text: str) -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     """The text's words as a person wrote them (lowercased), without function words."""
-    return [w for w in tokens(text) if w not in STOPWORDS]
+    stopwords = _stopwords()
+    return [w for w in tokens(text) if w not in stopwords]
 
 
 def search_words(text: str) -> str:
@@ -173,7 +201,8 @@ def search_words(text: str) -> str:
     "the", "keep" or "experience" would match nearly every entry and make
     an unrelated posting look like a strong match.
     """
-    return " ".join(sorted({w for w in words(text) if len(w) > 2 and stem(w) not in GENERIC}))
+    common = generic()
+    return " ".join(sorted({w for w in words(text) if len(w) > 2 and stem(w) not in common}))
 
 
 def term_finder(wanted: Iterable[str]) -> Callable[[str], set[str]]:
@@ -255,13 +284,16 @@ def rarity(value: str) -> float:
     True
     """
     tenths = _background().get(value)
-    return BACKGROUND_CAP if tenths is None else int(tenths) / 10
+    if tenths is None:
+        return BACKGROUND_CAP if current() == "en" else FOREIGN_RARITY
+    return int(tenths) / 10
 
 
 __all__ = [
     "GENERIC",
     "STOPWORDS",
     "contains_phrase",
+    "generic",
     "is_term",
     "normalize_text",
     "rarity",

@@ -136,6 +136,11 @@ def as_job(posting: Mapping[str, Any]) -> dict[str, Any]:
     description = posting.get("description")
     if isinstance(description, str) and description.strip():
         job["description"] = fragment_text(description)
+    language = posting.get("inLanguage")
+    if isinstance(language, Mapping):  # schema.org allows a Language with its own name or code
+        language = language.get("alternateName") or language.get("name")
+    if isinstance(language, str) and language.strip():
+        job["inLanguage"] = language.strip()
     return job
 
 
