@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
@@ -382,3 +383,28 @@ def test_gaps_lang_lists_what_is_not_translated(db_path: Path) -> None:
     run("translate", "profile", "de", "--headline", "Leiterin")
     assert [1, 3] == json.loads(run("gaps", "--lang", "de-CH", "--json"))["untranslated"]
     assert "untranslated" not in json.loads(run("gaps", "--json"))
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+def test_a_render_in_german_uses_each_translated_field_and_falls_back_to_the_original(db_path: Path) -> None:
+    """The German HTML has the German title and result, the English summary, and the German headline."""
+    with Portfolio.open(db_path) as folio:
+        folio.set_profile(Profile(name="Dana Whitfield", headline="Engineering lead moving into product"))
+        entry_id = folio.add(
+            Entry(title="Checkout redesign", summary="Fewer steps to pay.", result="Conversion rose by a tenth.",
+                  skills=["customer-focus:3"])
+        )
+        folio.translate(entry_id, "de", title="Neugestaltung des Checkouts", result="Die Konversion stieg um ein Zehntel.")
+        folio.translate("profile", "de", headline="Engineering-Leiterin auf dem Weg ins Produktmanagement")
+        german = folio.render_html(lang="de")
+        english = folio.render_html()
+        folio.set_profile(attrs.evolve(folio.profile(), lang="de"))
+        by_default = folio.render_html()
+    for text in ("Neugestaltung des Checkouts", "Die Konversion stieg um ein Zehntel.", "Fewer steps to pay.",
+                 "Engineering-Leiterin auf dem Weg ins Produktmanagement", "Dana Whitfield"):
+        assert text in german, text
+    assert "Checkout redesign" not in german and "Engineering lead moving into product" not in german
+    assert "Checkout redesign" in english and "Neugestaltung" not in english
+    assert "Neugestaltung des Checkouts" in by_default  # the profile's language is the default

@@ -381,15 +381,16 @@ class Portfolio:
         include_confidential: bool = False,
         generated: dt.date | None = None,
         order: str = "strength", include_kinds: Sequence[str] = (),
+        lang: str | None = None,
     ) -> str:
-        """The self-contained HTML of the portfolio (what ``render_pdf`` lays out)."""
+        """The self-contained HTML of the portfolio (what ``render_pdf`` lays out); ``lang`` as for ``render_pdf``."""
         from .render import render_html, resolve_theme
 
         resolve_theme(theme)
         context, _ = self._render_context(
             job=job, limit=limit, skills=skills, since=since,
             include_confidential=include_confidential, generated=generated,
-            order=order, include_kinds=include_kinds,
+            order=order, include_kinds=include_kinds, lang=lang,
         )
         return render_html(context, theme)
 
@@ -407,6 +408,7 @@ class Portfolio:
         progress: Callable[[str], None] | None = None,
         html_path: str | Path | None = None,
         order: str = "strength", include_kinds: Sequence[str] = (),
+        lang: str | None = None,
     ) -> Any:
         """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
 
@@ -415,6 +417,8 @@ class Portfolio:
         evidence, and a record in :meth:`applications`. ``html_path`` also
         writes the exact HTML that was laid out, once the PDF is written.
         ``order`` and ``include_kinds``: see :mod:`tpmfolio.render.curation`.
+        ``lang`` (default: the profile's): the person's text in that language
+        where translated, field by field, else as typed.
         """
         from .render import render_html, resolve_theme, write_pdf
 
@@ -422,7 +426,7 @@ class Portfolio:
         context, selection = self._render_context(
             job=job, limit=limit, skills=skills, since=since,
             include_confidential=include_confidential, generated=generated,
-            order=order, include_kinds=include_kinds,
+            order=order, include_kinds=include_kinds, lang=lang,
         )
         html = render_html(context, theme)
         info = write_pdf(html, path, progress=progress)
@@ -455,8 +459,10 @@ class Portfolio:
         include_confidential: bool,
         generated: dt.date | None,
         order: str = "strength", include_kinds: Sequence[str] = (),
+        lang: str | None = None,
     ) -> tuple[dict[str, Any], _Selection]:
         from .render import build_context
+        from .translations import for_reader
 
         selection = self._select(
             job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential,
@@ -469,9 +475,10 @@ class Portfolio:
 
             prepared_for = {"title": selection.posting.title, "company": selection.posting.company}
             fit_rows = fit(selection.posting, selection.ranked)
+        profile, entries = for_reader(lang or self.profile().lang, self.profile(), selection.entries, fit_rows)
         context = build_context(
-            self.profile(),
-            selection.entries,
+            profile,
+            entries,
             self.skills(),
             self.kpis(include_hidden=True),
             include_confidential=include_confidential,

@@ -25,6 +25,7 @@ from .languages import language_of
 TRANSLATED = "tpmfolio.translated"  # field metadata: this text field can be translated
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 
 @attrs.frozen
@@ -204,3 +205,19 @@ def untranslated_text(value: Any, lang: str) -> bool:
     """True when ``value`` has text a person could translate and none of it is in ``lang``."""
     has_text = any(getattr(value, name) for name in translated_fields(type(value)))
     return has_text and not value.translations.fields(lang)
+
+
+def for_reader(lang: str | None, profile: P, entries: Iterable[T], fit: Any = None) -> tuple[P, list[T]]:
+    """The profile and entries of a document in ``lang`` (falling back per field); ``None`` or ``""``: as typed.
+
+    ``fit`` (the tailored page's rows) names entries by title: those titles
+    are put in ``lang`` too, in place.
+    """
+    if not lang:
+        return profile, list(entries)
+    read = [in_language(entry, lang) for entry in entries]
+    titles = {getattr(entry, "id", None): getattr(entry, "title", "") for entry in read}
+    for row in fit or ():
+        for evidence in row.get("evidence", ()):
+            evidence["title"] = titles.get(evidence.get("id"), evidence.get("title"))
+    return in_language(profile, lang), read
