@@ -8,14 +8,13 @@ from pathlib import Path
 
 import attrs
 import pytest
+from eval.metrics import POSTINGS, load_labels, ndcg_at, precision_at
+from eval.portfolio import ENTRIES
 
 from tpmfolio import Portfolio
 from tpmfolio.catalog import BUILTIN_KPIS, BUILTIN_SKILLS
-from tpmfolio.tailor import read_posting, rank
+from tpmfolio.tailor import rank, read_posting
 from tpmfolio.tailor.language import detect
-
-from eval.metrics import POSTINGS, load_labels, ndcg_at, precision_at
-from eval.portfolio import ENTRIES
 
 GERMAN_POSTING = POSTINGS / "signpath-product-owner.de.md"  # source in tests/eval/postings/sources.yaml
 LABELS = {label.name: label for label in load_labels().postings}

@@ -26,12 +26,8 @@ from .models import Entry, Kpi, Measurement, Profile, Skill
 if TYPE_CHECKING:  # pragma: no cover - loaded only by the methods that need them
     from .analysis import EvidenceTally, GapReport, SkillCoverage, StepProgress
     from .posting import Posting
+    from .selection import Selection
     from .tailor import RankedEntry
-
-# A tailored portfolio keeps the entries that answer the posting best; a
-# hiring manager reads the first few pages, so ten is already generous.
-DEFAULT_TAILORED_ENTRIES = 10
-COVER_EXTRA = 3
 
 
 class Portfolio:
@@ -460,12 +456,13 @@ class Portfolio:
         generated: dt.date | None,
         order: str = "strength", include_kinds: Sequence[str] = (),
         lang: str | None = None,
-    ) -> tuple[dict[str, Any], _Selection]:
+    ) -> tuple[dict[str, Any], Selection]:
         from .render import build_context
+        from .selection import select
         from .translations import for_reader
 
-        selection = self._select(
-            job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential,
+        selection = select(
+            self, job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential,
             order=order, include_kinds=include_kinds,
         )
         prepared_for = None
@@ -488,62 +485,7 @@ class Portfolio:
         )
         return context, selection
 
-    def _select(
-        self,
-        *,
-        job: Any,
-        limit: int | None,
-        skills: Sequence[str],
-        since: str | None,
-        include_confidential: bool,
-        order: str = "strength", include_kinds: Sequence[str] = (),
-    ) -> _Selection:
-        """Which entries go in the document, in which order."""
-        from .render.curation import check_choices, order_entries, without_hidden_kinds
-
-        for slug in skills:
-            self.skill(slug)
-        check_choices(order, include_kinds)
-        if job is None:
-            entries = without_hidden_kinds(self.entries(since=since, include_confidential=include_confidential), include_kinds)
-            if skills:
-                entries = [e for e in entries if set(e.skill_slugs) & set(skills)]
-            if not entries:
-                raise InvalidValue(
-                    "no entries to render; check the skill and since filters, the confidential entries "
-                    "and the kinds included (conversations are left out by default)"
-                )
-            entries = order_entries(entries, self.kpis(include_hidden=True), order)
-            return _Selection(entries=entries[:limit] if limit else entries)
-        from .errors import PostingError
-        from .tailor import choose, no_match_message
-
-        posting = self.read_posting(job)
-        ranked = self.tailor(posting, include_confidential=include_confidential)
-        message = no_match_message(posting, ranked)
-        if message:
-            raise PostingError(message)
-        wanted = set(skills)
-        # since means the same as untailored: the work overlaps the period.
-        in_period = {e.id for e in self.entries(since=since, include_confidential=include_confidential)} if since else None
-        shown = {id(e) for e in without_hidden_kinds([r.entry for r in ranked], include_kinds)}
-        kept = [
-            r for r in ranked
-            if r.score > 0
-            and id(r.entry) in shown
-            and (not wanted or wanted & set(r.entry.skill_slugs))
-            and (in_period is None or r.entry.id in in_period)
-        ]
-        # An explicit limit is a promise about length; the default may grow
-        # a little so that evidence the person has reaches the fit page.
-        kept = choose(kept, limit=limit or DEFAULT_TAILORED_ENTRIES, cover_extra=0 if limit else COVER_EXTRA)
-        if not kept:
-            raise PostingError(f"no entry answers {posting.label} within the skill and since filters; widen them")
-        # Tailored, "strength" is strength for this posting: the ranking's order.
-        entries = [r.entry for r in kept] if order != "date" else order_entries([r.entry for r in kept], self.kpis(), "date")
-        return _Selection(entries=entries, posting=posting, ranked=kept)
-
-    def _record_application(self, selection: _Selection, output: Path, theme: str | Path) -> None:
+    def _record_application(self, selection: Selection, output: Path, theme: str | Path) -> None:
         digest = hashlib.sha256(Path(output).read_bytes()).hexdigest()
         posting = selection.posting
         store.insert_application(
@@ -631,14 +573,3 @@ class Portfolio:
             for slug in {*entry.kpi_slugs, *(m.kpi for m in entry.measurements)}:
                 if slug not in kpis:
                     raise UnknownSlug("KPI", slug, kpis)
-
-
-
-
-@attrs.frozen
-class _Selection:
-    """The entries chosen for one document and, when tailored, why."""
-
-    entries: list[Entry]
-    posting: Any = None
-    ranked: list[Any] = attrs.field(factory=list)
