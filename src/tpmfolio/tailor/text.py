@@ -82,6 +82,13 @@ _KEEP_WHOLE = {
     "experience": "experience",
     "experiences": "experience",
     "experienced": "experience",
+    # Porter leaves "experimentation" at "experiment" but cuts "experiment"
+    # to "experi": keep the family together.
+    "experiment": "experiment",
+    "experiments": "experiment",
+    "experimenting": "experiment",
+    "experimented": "experiment",
+    "experimental": "experiment",
     "community": "community",
     "communities": "community",
     "international": "international",
