@@ -304,16 +304,17 @@ class Portfolio:
         since: str | None = None,
         include_confidential: bool = False,
         generated: dt.date | None = None,
+        paper: str | None = None,
     ) -> str:
         """The self-contained HTML of the portfolio (what ``render_pdf`` lays out)."""
-        from .render import render_html, resolve_theme
+        from .render import render_html, resolve_theme, with_paper
 
         resolve_theme(theme)
         context, _ = self._render_context(
             job=job, limit=limit, skills=skills, since=since,
             include_confidential=include_confidential, generated=generated,
         )
-        return render_html(context, theme)
+        return with_paper(render_html(context, theme), paper)
 
     def render_pdf(
         self,
@@ -328,6 +329,8 @@ class Portfolio:
         generated: dt.date | None = None,
         progress: Callable[[str], None] | None = None,
         html_path: str | Path | None = None,
+        paper: str | None = None,
+        pdf_variant: str | None = None,
     ) -> Any:
         """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
 
@@ -335,16 +338,17 @@ class Portfolio:
         "prepared for" line on the cover, a page mapping each requirement to
         evidence, and a record in :meth:`applications`. ``html_path`` also
         writes the exact HTML that was laid out, once the PDF is written.
+        ``paper``: ``a4`` or ``letter``; ``pdf_variant``: see ``render.pdf_variants()``.
         """
-        from .render import render_html, resolve_theme, write_pdf
+        from .render import render_html, resolve_theme, with_paper, write_pdf
 
         resolve_theme(theme)
         context, selection = self._render_context(
             job=job, limit=limit, skills=skills, since=since,
             include_confidential=include_confidential, generated=generated,
         )
-        html = render_html(context, theme)
-        info = write_pdf(html, path, progress=progress)
+        html = with_paper(render_html(context, theme), paper)
+        info = write_pdf(html, path, variant=pdf_variant, progress=progress)
         if html_path is not None:
             from .errors import RenderError
             from .files import write_text
