@@ -16,8 +16,8 @@ when :func:`render_html` or :func:`write_pdf` run.
 """
 
 from .context import build_context
-from .html import render_html
 from .glyphs import font_advice
+from .html import render_html
 from .paper import DEFAULT_PAPER, PAPER_SIZES, paper_size, with_paper
 from .pdf import DEFAULT_PDF_VARIANT, PdfInfo, pdf_variant, pdf_variants, write_pdf
 from .themes import builtin_themes, resolve_theme

@@ -43,8 +43,9 @@ class MissingGlyphs(logging.Handler):
 def font_advice(characters: str) -> str:
     """One line: which characters print as empty boxes and which font package covers them.
 
-    >>> font_advice("中😀")
-    'no installed font covers "中" (U+4E2D), "😀" (U+1F600): they print as empty boxes; install a font for them, e.g. apt-get install fonts-noto-cjk fonts-noto-color-emoji'
+    >>> font_advice("中😀").split("; ")
+    ['no installed font covers "中" (U+4E2D), "😀" (U+1F600): they print as empty boxes', \
+'install a font for them, e.g. apt-get install fonts-noto-cjk fonts-noto-color-emoji']
     """
     shown = ", ".join(f'"{c}" (U+{ord(c):04X})' for c in characters[:8])
     if len(characters) > 8:
