@@ -13,7 +13,7 @@ from tpmfolio.models import Skill
 from tpmfolio.posting import read_posting, stem, stems
 
 DATA = Path(__file__).parent / "data"
-EVAL = Path(__file__).parent / "eval"
+EVAL = Path(__file__).parent / "data" / "postings"
 
 
 def texts(posting):

@@ -15,7 +15,7 @@ from tpmfolio.models import Entry
 from tpmfolio.posting import read_posting
 from tpmfolio.tailor import choose, fit, format_ranking, no_match_message, posting_gaps, rank, ranking_json, unanswered
 
-EVAL = Path(__file__).parent / "eval"
+EVAL = Path(__file__).parent / "data" / "postings"
 TODAY = dt.date(2025, 6, 1)
 
 

@@ -45,6 +45,7 @@ EVIDENCE_PER_REQUIREMENT = 3
 MAX_SKILL_REASONS = 3
 MAX_PHRASE_REASONS = 2
 QUOTE_CHARS = 60
+SIGNALS = frozenset({"skills", "text", "kpis", "recency"})
 
 FIELDS = ("title", "summary", "situation", "task", "action", "result")
 # Quoting a requirement from the responsibilities reads better than quoting
@@ -155,6 +156,7 @@ def rank(
     text_scores: Mapping[int, float] | None = None,
     today: dt.date,
     limit: int | None = None,
+    signals: frozenset[str] | None = None,
 ) -> list[RankedEntry]:
     """Entries ordered by how well they answer ``posting``, best first, with reasons.
 
@@ -163,11 +165,16 @@ def rank(
     term overlap, so it works on entries that are not in a database.
     ``limit`` keeps the best ``limit`` entries. Ties go to the lower id,
     then the title, so the same input always gives the same order.
+    ``signals`` keeps a subset of :data:`SIGNALS`; the others contribute 0,
+    which is how the evaluation measures what each signal adds.
 
     >>> ranked = rank(entries, read_posting("job.txt"), BUILTIN_SKILLS, BUILTIN_KPIS,
     ...               today=date.today())                       # doctest: +SKIP
     >>> [r.to_json() for r in ranked[:3]]                          # doctest: +SKIP
     """
+    on = SIGNALS if signals is None else signals
+    if not on <= SIGNALS:
+        raise ValueError(f"unknown signals {sorted(on - SIGNALS)}; choose from {sorted(SIGNALS)}")
     entries = list(entries)
     skill_names = {s.slug: s.name for s in skills}
     kpi_by_slug = {k.slug: k for k in kpis}
@@ -211,11 +218,11 @@ def rank(
     scored: list[tuple[float, int, Entry, dict[str, float]]] = []
     for i, entry in enumerate(entries):
         own = raw_text[i] / top_text
-        text = (own + fts.get(entry.id, 0.0)) / 2 if fts else own  # type: ignore[arg-type]
-        skill = raw_skill[i] / top_skill
+        text = ((own + fts.get(entry.id, 0.0)) / 2 if fts else own) if "text" in on else 0.0  # type: ignore[arg-type]
+        skill = raw_skill[i] / top_skill if "skills" in on else 0.0
         relevance = SKILL_WEIGHT * skill + TEXT_WEIGHT * text
-        kpi = _kpi_signal(entry, kpi_by_slug, mentioned_kpis)
-        recency = _recency(entry, today, recency_cache)
+        kpi = _kpi_signal(entry, kpi_by_slug, mentioned_kpis) if "kpis" in on else 0.0
+        recency = _recency(entry, today, recency_cache) if "recency" in on else 0.0
         score = relevance * (1 - KPI_BOOST - RECENCY_BOOST + KPI_BOOST * kpi + RECENCY_BOOST * recency)
         parts = {"skill": skill, "text": text, "fts": fts.get(entry.id, 0.0), "kpi": kpi, "recency": recency}  # type: ignore[arg-type]
         scored.append((score, i, entry, parts))

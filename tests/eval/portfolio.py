@@ -1,8 +1,7 @@
 """The evaluation portfolio: sixteen entries of one engineering lead moving to TPM.
 
-Written before the ranking so that ``expected.yaml`` records which entries a
-careful reader would pick for each posting, not what the code happens to
-return.
+Frozen before the real postings were labelled: ``labels.yaml`` grades these
+entries for each posting, so changing an entry here invalidates the labels.
 """
 
 from __future__ import annotations
@@ -22,7 +21,8 @@ ENTRIES: tuple[Entry, ...] = (
         summary="Redesigned the web checkout after a research sprint with customers.",
         situation="Checkout conversion had been flat for a year and support tickets pointed at the payment step.",
         task="Find out why shoppers abandoned the checkout and fix it with design and engineering.",
-        action="Interviewed 20 customers, ran usability tests on prototypes, and led a cross-functional squad of design, engineering and marketing through three releases.",
+        action="Interviewed 20 customers, ran usability tests on prototypes, and led a cross-functional squad of "
+        "design, engineering and marketing through three releases.",
         result="Checkout adoption of the new flow reached 34% in the first month and added $1.4M yearly revenue.",
         skills=["customer-focus:3", "business-acumen:2", "team-leadership:2"],
         kpis=["adoption-rate=34% baseline=10%", "revenue=$1.4M"],
@@ -102,7 +102,8 @@ ENTRIES: tuple[Entry, ...] = (
         started="2021-05",
         ended="2021-11",
         summary="Turned a string of production incidents into a blameless postmortem practice.",
-        action="Ran postmortems for every severity-1 incident, led root cause analysis, and tracked corrective actions to closure; added alerting and runbooks for troubleshooting.",
+        action="Ran postmortems for every severity-1 incident, led root cause analysis, and tracked corrective "
+        "actions to closure; added alerting and runbooks for troubleshooting.",
         result="Severity-1 incidents halved and the defect escape rate fell.",
         skills=["problem-solving:3", "attention-to-detail:3"],
         kpis=["defect-rate=1.2% baseline=3%"],
@@ -156,7 +157,8 @@ ENTRIES: tuple[Entry, ...] = (
         started="2024-09",
         ended="2024-11",
         summary="Coordinated the launch of the new mobile app across iOS, Android, backend and marketing.",
-        action="Ran a release train with milestones, tracked dependencies and risks across teams, reported status to executives weekly, and built the launch checklist with marketing.",
+        action="Ran a release train with milestones, tracked dependencies and risks across teams, reported status "
+        "to executives weekly, and built the launch checklist with marketing.",
         result="Launched on the planned date.",
         skills=["project-management:3", "process-orientation:2", "communication:2", "team-leadership:2"],
         kpis=["on-time-delivery=100%"],
