@@ -27,6 +27,7 @@ import yaml
 from click.testing import CliRunner
 
 from tpmfolio.cli import cli
+from tpmfolio.render import write_pdf
 
 HERE = Path(__file__).parent
 DEMO = yaml.safe_load((HERE.parent / "src" / "tpmfolio" / "demo" / "portfolio.yaml").read_text(encoding="utf-8"))
@@ -115,23 +116,56 @@ def _opens_with_bookmark(page: Page) -> bool:
     return any(page.lines and page.lines[0].startswith(title[:24]) for title in page.sections)
 
 
-def test_no_page_inside_the_body_ends_above_half_its_height(pdf: Path):
-    """A page may end early only where a one-page section ends and the next one begins on a new page."""
-    pages = measure(pdf)
-    short = [
+def short_pages(pages: list[Page]) -> list[str]:
+    """Pages that end above half their height, but for a one-page section the next section follows on a new page."""
+    return [
         f"page {p.number} ends at {p.fill:.0%}"
         for p, following in zip(pages, pages[1:])
         if p.fill < 0.5 and not (_starts_section(p) and _opens_with_bookmark(following))
     ]
-    assert short == []
+
+
+def lone_last_page(pages: list[Page], quotes: list[str]) -> list[str]:
+    """The last page's lines, when fewer than three of them are not a quote."""
+    words_of_quotes = {word for quote in quotes for word in quote.split()}
+    last = pages[-1]
+    other = [line for line in last.lines if not set(line.strip("“”\"—– ").split()) <= words_of_quotes]
+    return last.lines if len(other) < 3 else []  # a quote's attribution is one line
+
+
+def test_no_page_inside_the_body_ends_above_half_its_height(pdf: Path):
+    """A page may end early only where a one-page section ends and the next one begins on a new page."""
+    assert [] == short_pages(measure(pdf))
 
 
 def test_the_last_page_holds_more_than_a_lone_quote_or_line(pdf: Path):
-    """At least two lines of the last page are not a testimonial."""
-    last = measure(pdf)[-1]
-    words_of_quotes = {word for quote in QUOTES for word in quote.split()}
-    other = [line for line in last.lines if not set(line.strip("“”\"—– ").split()) <= words_of_quotes]
-    assert len(other) >= 3, last.lines  # the quote's attribution is one of them
+    """At least three lines of the last page are not a testimonial."""
+    assert [] == lone_last_page(measure(pdf), QUOTES)
+
+
+PAGE_CSS = """<style>
+@page { size: A4; margin: 20mm; @top-left { content: "Ada Example"; } @bottom-center { content: counter(page) " / " counter(pages); } }
+p { margin: 0 0 8pt; orphans: 1; widows: 1; }
+</style>"""
+FILLER = "<p>" + "The migration moved every carrier onto one contract test suite. " * 8 + "</p>"
+
+
+def test_the_measure_sees_a_page_that_ends_early(tmp_path: Path):
+    """A forced break after two paragraphs is caught: the rules above can fail."""
+    html = f"<html lang='en'>{PAGE_CSS}<body>{FILLER * 2}<p style='break-before: page'></p>{FILLER * 12}</body></html>"
+    path = write_pdf(html, tmp_path / "early.pdf").path
+    assert ["page 1 ends at"] == [problem[:14] for problem in short_pages(measure(path))]
+
+
+def test_the_measure_sees_a_lone_quote_on_the_last_page(tmp_path: Path):
+    """A testimonial pushed alone onto the last page is caught."""
+    quote = "She kept us from building the shiny thing."
+    html = (
+        f"<html lang='en'>{PAGE_CSS}<body>{FILLER * 12}"
+        f"<blockquote style='break-before: page'><p>“{quote}”</p><footer>— Marcus Obi</footer></blockquote></body></html>"
+    )
+    path = write_pdf(html, tmp_path / "lone.pdf").path
+    assert lone_last_page(measure(path), [quote])
 
 
 def test_results_stay_with_their_chart_and_quotes_with_what_they_follow(pdf: Path):
