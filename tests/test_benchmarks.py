@@ -17,6 +17,7 @@ BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
         ("bench_add.py", ["ratio add/baseline", "ratio big/empty", "list --skill --limit 20", "search onboarding"]),
         ("bench_analysis.py", ["tailor (200 entries)", "gaps (200 entries)", "target < 1 s", "target < 2 s"]),
         ("bench_interchange.py", ["export yaml:", "import yaml:", "export json:", "import json:", "peak memory"]),
+        ("bench_hostile.py", ["baseline: import demo", "import 375-byte alias bomb", "gaps --for 100,000-deep job"]),
     ],
 )
 def test_benchmark_script_runs(script: str, labels: list[str]) -> None:

@@ -72,7 +72,9 @@ def test_dry_run_changes_nothing(tmp_path):
     before = dump(db)
     result = run("--db", str(db), "import", str(EXAMPLE), "--dry-run")
     assert "Would import" in result.output and "15 added" in result.output
-    assert "add    Product strategy cohort course (8 weeks)" in result.output
+    assert "  add     Product strategy cohort course (8 weeks)" in result.output
+    assert "profile would change (name, headline" in result.output
+    assert "  profile name, headline, email" in result.output
     assert dump(db) == before
 
 
@@ -202,3 +204,15 @@ def test_written_files_follow_the_umask(loaded, tmp_path):
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_csv_export_defuses_formulas_and_import_restores_them(tmp_path):
+    db, sheet = tmp_path / "p.db", tmp_path / "entries.csv"
+    run("--db", str(db), "add", "=cmd|' /C calc'!A0", "--kpi", "defect-rate=-15%")
+    run("--db", str(db), "export", "-o", str(sheet))
+    row = sheet.read_text(encoding="utf-8").splitlines()[1]
+    assert ",'=cmd|' /C calc'!A0," in row and "defect-rate=-15%" in row
+    fresh = tmp_path / "fresh.db"
+    run("--db", str(fresh), "import", str(sheet))
+    titles = [r["title"] for r in sqlite_utils.Database(fresh)["entries"].rows]
+    assert titles == ["=cmd|' /C calc'!A0"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
 
-from tpmfolio import Entry, ImportProblems
+from tpmfolio import Entry, ImportProblems, KpiResult
 from tpmfolio.interchange import CSV_COLUMNS, entries_from_csv, entries_to_csv, load_document
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "portfolio.yaml"
@@ -96,3 +98,33 @@ def test_csv_through_load_document():
     """load_document reads CSV too, without a profile."""
     imported = load_document("title\nA\n", "csv")
     assert imported.profile is None and imported.entries[0].title == "A"
+
+
+FORMULAS = ["=cmd|' /C calc'!A0", "@SUM(1)", "+1+1", "-15% churn", "\tTabbed", "=HYPERLINK(\"http://x\")"]
+
+
+def test_no_cell_starts_a_formula():
+    """OWASP's CSV-injection advice: =, +, -, @, tab and CR lead with an apostrophe."""
+    entries = [Entry(title=t, uid=f"f{i}", summary="- a bullet\n- another") for i, t in enumerate(FORMULAS)]
+    rows = list(csv.reader(io.StringIO(entries_to_csv(entries))))[1:]
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    assert [r[2] for r in rows][:3] == ["'=cmd|' /C calc'!A0", "'@SUM(1)", "'+1+1"]
+
+
+def test_csv_round_trip_is_exact_with_apostrophes_and_negative_values():
+    titles = [*FORMULAS[:4], "'quoted' title", "'=not a formula", "''two apostrophes", "plain"]
+    entries = [
+        Entry(title=t, uid=f"r{i}", kpis=[KpiResult.parse("defect-rate=-15% baseline=-3%")], tags=["-x"] if i == 0 else [])
+        for i, t in enumerate(titles)
+    ]
+    back = entries_from_csv(entries_to_csv(entries))
+    assert [e.title for e in back] == titles
+    assert back == entries
+    assert str(back[0].kpis[0].actual) == "-15%"
+
+
+def test_an_apostrophe_a_person_typed_is_kept():
+    (entry,) = entries_from_csv("title,summary\n'Tis the season,'not a formula\n")
+    assert (entry.title, entry.summary) == ("'Tis the season", "'not a formula")

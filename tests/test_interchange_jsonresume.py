@@ -101,9 +101,18 @@ def test_catalog_skills_are_matched_by_name_or_keywords():
     assert imported.skills == () and imported.entries[0].skill_slugs == ("project-management",)
 
 
-def test_bad_resume_lists_its_problems():
+def test_strict_refuses_what_a_lenient_import_notes():
+    """Lenient by default (each change noted by its place); --strict refuses the file whole."""
+    resume = {"basics": {"email": "nope"}, "work": {"name": "x"}, "projects": [{"name": "P", "startDate": "2016-13"}]}
+    imported = from_jsonresume(resume)
+    assert imported.notes == (
+        "basics.email: 'nope' is not an email address; left out",
+        "work: expected a list, got a mapping; skipped",
+        "projects[0].startDate: '2016-13' is not a real calendar date; left out",
+    )
+    assert [e.title for e in imported.entries] == ["P"] and imported.entries[0].started is None
     with pytest.raises(ImportProblems) as info:
-        from_jsonresume({"basics": {"email": "nope"}, "work": {"name": "x"}, "projects": [{"name": "P", "startDate": "2016-13"}]})
+        from_jsonresume(resume, strict=True)
     assert info.value.problems == [
         "basics.email: 'nope' is not an email address",
         "work: expected a list, got a mapping",

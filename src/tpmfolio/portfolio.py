@@ -20,6 +20,7 @@ import attrs
 from . import store
 from .dates import utc_now
 from .errors import InvalidValue, UnknownSlug
+from .importer import ImportReport
 from .models import Entry, Kpi, Measurement, Profile, Skill
 
 # A tailored portfolio keeps the entries that answer the posting best; a
@@ -68,11 +69,12 @@ class Portfolio:
     def add(self, entry: Entry) -> int:
         """Store a new entry with everything attached to it; returns its id."""
         self._check_slugs([entry])
-        if self.db.execute("SELECT 1 FROM entries WHERE uid = ?", [entry.uid]).fetchone():
-            raise InvalidValue(f"an entry with uid {entry.uid!r} exists already; leave uid out to get a new one")
         now = utc_now()
         entry = attrs.evolve(entry, id=None, created=entry.created or now, updated=entry.updated or now)
         with store.write_transaction(self.db):
+            # Checked inside the write lock: two adds of one uid cannot both pass.
+            if self.db.execute("SELECT 1 FROM entries WHERE uid = ?", [entry.uid]).fetchone():
+                raise InvalidValue(f"an entry with uid {entry.uid!r} exists already; leave uid out to get a new one")
             return store.insert_entry(self.db, entry)
 
     def get(self, ref: int | str) -> Entry:
@@ -492,82 +494,33 @@ class Portfolio:
                 include_confidential=include_confidential,
             )
 
-    def import_text(self, text: str, format: str, *, source: str = "", dry_run: bool = False) -> ImportReport:
+    def import_text(
+        self, text: str, format: str, *, source: str = "", dry_run: bool = False, strict: bool = False
+    ) -> ImportReport:
         """Bring a file's profile, custom catalog and entries in, all or nothing.
 
         Entries are matched by ``uid``: a new uid is added (keeping the file's
         id when it is free), a changed entry is updated, an identical one is
-        left alone, so importing the same file twice changes nothing.
+        left alone, so importing the same file twice changes nothing. Only
+        what the file says changes: a profile or entry field it leaves out
+        keeps its stored value, and a JSON Resume adds skills but never
+        redefines one the person has. A JSON Resume's values that had to be
+        adjusted (``Present`` as an end date, a URL without ``https://``) are
+        listed in the report's ``notes``; ``strict`` refuses the file instead.
         """
+        from .importer import apply_import
         from .interchange import load_document
 
         skills = store.catalog_flags(self.db, "skills")
         kpis = store.catalog_flags(self.db, "kpis")
         with store.collector_paused():
-            imported = load_document(text, format, known_skills=skills, known_kpis=kpis, source=source)
-            plan = self._plan_import(imported.entries, merge_missing=format == "csv")
-        report = ImportReport(
-            added=[e for action, e in plan if action == "add"],
-            updated=[e for action, e in plan if action == "update"],
-            unchanged=[e for action, e in plan if action == "keep"],
-            skills=len(imported.skills),
-            kpis=len(imported.kpis),
-            profile=imported.profile is not None,
-        )
-        if dry_run:
-            return report
-        with store.write_transaction(self.db):
-            for skill in imported.skills:
-                store.upsert_skill(self.db, skill, hidden=skill.slug in imported.hidden_skills)
-            for kpi in imported.kpis:
-                store.upsert_kpi(self.db, kpi, hidden=kpi.slug in imported.hidden_kpis)
-            for slug in imported.hidden_skills:
-                store.set_catalog_field(self.db, "skills", slug, "hidden", 1)
-            for slug in imported.hidden_kpis:
-                store.set_catalog_field(self.db, "kpis", slug, "hidden", 1)
-            if imported.profile is not None:
-                store.save_profile(self.db, imported.profile)
-            # Entries keep the file's id when it is free; those go in first so
-            # that a new id handed out to another entry cannot take it.
-            used_ids = set(store.all_entry_ids(self.db))
-            keeping, renumbered = [], []
-            for action, entry in plan:
-                if action == "add":
-                    if entry.id is not None and entry.id not in used_ids:
-                        keeping.append(entry)
-                        used_ids.add(entry.id)
-                    else:
-                        renumbered.append(attrs.evolve(entry, id=None) if entry.id is not None else entry)
-                elif action == "update":
-                    store.update_entry(self.db, entry)
-            store.insert_entries(self.db, keeping)
-            store.insert_entries(self.db, renumbered)
-        return report
-
-    def _plan_import(self, entries: Sequence[Entry], *, merge_missing: bool) -> list[tuple[str, Entry]]:
-        from .interchange import entry_to_data
-
-        now = utc_now()
-        plan: list[tuple[str, Entry]] = []
-        existing = store.entry_ids_by_uid(self.db, [e.uid for e in entries])
-        stored = {e.id: e for e in store.load_entries(self.db, sorted(set(existing.values())))}
-        for entry in entries:
-            if entry.uid not in existing:
-                if not (entry.created and entry.updated):  # evolve re-validates: only when needed
-                    entry = attrs.evolve(entry, created=entry.created or now, updated=entry.updated or now)
-                plan.append(("add", entry))
-                continue
-            current = stored[existing[entry.uid]]
-            if merge_missing:
-                entry = _keep_what_csv_cannot_carry(entry, current)
-            candidate = attrs.evolve(
-                entry, id=current.id, created=entry.created or current.created, updated=entry.updated or current.updated
+            imported = load_document(
+                text, format, known_skills=skills, known_kpis=kpis, source=source, strict=strict,
+                catalog=self.skills(include_hidden=True) if format == "jsonresume" else (),
             )
-            if _comparable(entry_to_data(candidate)) == _comparable(entry_to_data(current)):
-                plan.append(("keep", current))
-            else:
-                plan.append(("update", attrs.evolve(candidate, updated=entry.updated or now)))
-        return plan
+        return apply_import(
+            self.db, imported, merge_missing=format == "csv", keep_catalog=format == "jsonresume", dry_run=dry_run
+        )
 
     # --- checks --------------------------------------------------------------------
 
@@ -595,42 +548,6 @@ def _content_words(text: str) -> str:
     from .posting import GENERIC, stem, words
 
     return " ".join(sorted({w for w in words(text) if len(w) > 2 and stem(w) not in GENERIC}))
-
-
-@attrs.frozen
-class ImportReport:
-    """What an import did (or, with ``dry_run``, would do)."""
-
-    added: list[Entry]
-    updated: list[Entry]
-    unchanged: list[Entry]
-    skills: int = 0
-    kpis: int = 0
-    profile: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        def brief(entries: list[Entry]) -> list[dict[str, Any]]:
-            return [{"uid": e.uid, "title": e.title} for e in entries]
-
-        return {
-            "added": brief(self.added),
-            "updated": brief(self.updated),
-            "unchanged": brief(self.unchanged),
-            "skills": self.skills,
-            "kpis": self.kpis,
-            "profile": self.profile,
-        }
-
-
-def _comparable(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k not in ("id", "created", "updated")}
-
-
-def _keep_what_csv_cannot_carry(entry: Entry, current: Entry) -> Entry:
-    """A CSV row has no testimonials or skill notes: keep the stored ones rather than erase them."""
-    notes = {s.skill: s.note for s in current.skills}
-    skills = [attrs.evolve(s, note=s.note or notes.get(s.skill, "")) for s in entry.skills]
-    return attrs.evolve(entry, skills=skills, testimonials=entry.testimonials or current.testimonials)
 
 
 @attrs.frozen

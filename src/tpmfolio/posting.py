@@ -416,8 +416,10 @@ def _from_file(path: Path, keywords: tuple[Keyword, ...]) -> Posting:
 
 
 def _load_json(text: str, where: str) -> dict[str, Any]:
+    from .safeload import load_json
+
     try:
-        data = json.loads(text)
+        data = load_json(text, where)  # size, depth: a hostile job file fails at once
     except json.JSONDecodeError as error:
         raise PostingError(
             f"{where}: not valid JSON ({error.msg} at line {error.lineno}); "

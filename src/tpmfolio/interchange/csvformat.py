@@ -27,6 +27,12 @@ CSV_COLUMNS = (
     "confidential", "created", "updated",
 )
 SEPARATOR = ";"
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (OWASP, "CSV injection"): such cells are written with a leading apostrophe,
+# which spreadsheets show as text. Cells that start with an apostrophe get
+# one more, so that reading removes exactly one and the round trip is exact.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
 _TRUE = ("true", "yes", "y", "1", "x")
 _FALSE = ("false", "no", "n", "0", "")
 _KPI_PARTS = re.compile(r"\s+(baseline|target|as_of|note)=")
@@ -74,7 +80,19 @@ def _row(entry: Entry) -> list[str]:
         "created": entry.created or "",
         "updated": entry.updated or "",
     }
-    return [values[c] for c in CSV_COLUMNS]
+    return [defuse(values[c]) for c in CSV_COLUMNS]
+
+
+def defuse(cell: str) -> str:
+    """The cell as written: ``=1+1`` → ``'=1+1`` so that no spreadsheet runs it."""
+    return QUOTE + cell if cell.startswith(FORMULA_STARTS) or cell.startswith(QUOTE) else cell
+
+
+def restore(cell: str) -> str:
+    """Undo :func:`defuse`: drop the apostrophe written before a formula start or an apostrophe."""
+    if cell.startswith(QUOTE) and cell[1:2] and (cell[1:].startswith(FORMULA_STARTS) or cell[1] == QUOTE):
+        return cell[1:]
+    return cell
 
 
 def _joined(items: Iterable[str]) -> str:
@@ -153,6 +171,12 @@ def entries_from_csv(
     return entries
 
 
+def csv_columns(text: str) -> frozenset[str]:
+    """The entry fields a CSV file gives: the columns its first row names."""
+    first = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")), [])
+    return frozenset(h.strip().lower() for h in first)
+
+
 def _entry_from_row(
     row: dict[str, str], number: int, problems: Problems, skills: set[str], kpis: set[str]
 ) -> Entry | None:
@@ -160,7 +184,7 @@ def _entry_from_row(
     local = Problems()
     data: dict[str, Any] = {}
     for column, cell in row.items():
-        cell = cell.strip()
+        cell = restore(cell.strip())
         if column in ("skills", "kpis", "measurements", "links", "tags"):
             items = [part.strip() for part in cell.split(SEPARATOR) if part.strip()]
             data[column] = [_split_item(column, item, index(column, i), local) for i, item in enumerate(items)]
@@ -241,4 +265,4 @@ def _yes_no(cell: str, column: str, problems: Problems) -> bool:
     return False
 
 
-__all__ = ["CSV_COLUMNS", "entries_from_csv", "entries_to_csv"]
+__all__ = ["CSV_COLUMNS", "FORMULA_STARTS", "csv_columns", "defuse", "restore", "entries_from_csv", "entries_to_csv"]

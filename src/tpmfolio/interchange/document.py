@@ -19,6 +19,7 @@ import attrs
 from ..catalog import BUILTIN_KPIS, BUILTIN_SKILLS
 from ..errors import InvalidValue
 from ..models import DIRECTIONS, KPI_CATEGORIES, SKILL_CATEGORIES, Entry, Kpi, Profile, Skill
+from ..safeload import load_json
 from .entries import (
     ENTRY_KEYS,
     _entry_from_data,
@@ -33,7 +34,12 @@ from .problems import Problems, index, join, parse_json, parse_yaml, suggest, ty
 
 FORMAT_VERSION = 1
 FORMATS = ("json", "yaml", "csv", "jsonresume")
-DOCUMENT_KEYS = ("tpmfolio", "profile", "skills", "kpis", "entries")
+DOCUMENT_KEYS = ("tpmfolio", "profile", "skills", "kpis", "entries", "end")
+END_KEYS = ("skills", "kpis", "entries")
+# The first line of every YAML export. YAML cut at a line boundary often
+# still parses, so a file that starts like an export must also end like one:
+# with the ``end`` key the export writes last, holding the counts.
+YAML_EXPORT_HEAD = "# tpmfolio export: the last key, end, counts what the file holds; a file without it is cut short\n"
 PROFILE_KEYS = tuple(a.name for a in attrs.fields(Profile))
 SKILL_KEYS = ("slug", "name", "category", "description", "keywords", "hidden")
 KPI_KEYS = ("slug", "name", "category", "unit", "direction", "hidden")
@@ -46,8 +52,13 @@ class ImportedPortfolio:
     """Everything an import file holds, validated, ready for the store to upsert.
 
     ``profile`` is None when the file has none (CSV, or a document without a
-    ``profile`` key), so that importing entries alone leaves the profile be.
-    ``hidden_skills``/``hidden_kpis`` are slugs the file marks as hidden.
+    ``profile`` key), so that importing entries alone leaves the profile be;
+    ``profile_keys`` are the profile fields the file gives, the only ones an
+    import changes. ``entry_keys`` are, for each entry, the fields its item
+    gives: a stored entry keeps the others. ``hidden_skills``/``hidden_kpis``
+    are slugs the file marks as hidden. ``notes`` are what was adjusted on
+    the way in (a JSON Resume's ``Present`` end date, a URL given a scheme),
+    each naming the place in the file.
     """
 
     profile: Profile | None = None
@@ -56,6 +67,9 @@ class ImportedPortfolio:
     entries: tuple[Entry, ...] = ()
     hidden_skills: tuple[str, ...] = ()
     hidden_kpis: tuple[str, ...] = ()
+    profile_keys: tuple[str, ...] = ()
+    entry_keys: tuple[frozenset[str], ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 # --- export ---------------------------------------------------------------------
@@ -102,6 +116,7 @@ def export_document(
         "skills": skill_items,
         "kpis": kpi_items,
         "entries": [entry_to_data(e) for e in ordered],
+        "end": {"skills": len(skill_items), "kpis": len(kpi_items), "entries": len(ordered)},
     }
 
 
@@ -157,7 +172,7 @@ def export_text(
         document = export_document(
             profile, skills, kpis, entries, hidden_skills=hidden_skills, hidden_kpis=hidden_kpis
         )
-        return dumps(document, format)
+        return (YAML_EXPORT_HEAD if format == "yaml" else "") + dumps(document, format)
     if format == "csv":
         from .csvformat import entries_to_csv
 
@@ -188,7 +203,7 @@ def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
         if text is None:
             text = Path(path).read_text(encoding="utf-8-sig")
         try:
-            data = json.loads(text)
+            data = load_json(text, os.fspath(path))
         except ValueError:
             return "json"  # load_document reports where it is broken
         if isinstance(data, dict) and "basics" in data and "tpmfolio" not in data:
@@ -206,34 +221,43 @@ def load_document(
     known_skills: Iterable[str] = (),
     known_kpis: Iterable[str] = (),
     source: str = "",
+    strict: bool = False,
+    catalog: Iterable[Skill] = (),
 ) -> ImportedPortfolio:
     """Read and validate an import file of any of :data:`FORMATS`, all or nothing.
 
     ``known_skills``/``known_kpis`` are the store's slugs; the catalog's and
     those the file itself defines are known too. Every problem is collected
-    and raised together as :class:`ImportProblems` naming ``source``.
+    and raised together as :class:`ImportProblems` naming ``source``. A JSON
+    Resume is read leniently (see :func:`~.jsonresume.from_jsonresume`):
+    ``catalog`` are the store's skills its skills are matched to, and
+    ``strict`` turns each adjustment into a problem.
     """
     text = text.removeprefix("\ufeff")
     if format == "csv":
-        from .csvformat import entries_from_csv
+        from .csvformat import csv_columns, entries_from_csv
 
         entries = entries_from_csv(text, known_skills=known_skills, known_kpis=known_kpis, source=source)
-        return ImportedPortfolio(entries=tuple(entries))
+        columns = csv_columns(text)
+        return ImportedPortfolio(entries=tuple(entries), entry_keys=(columns,) * len(entries))
     if format == "jsonresume":
         from .jsonresume import from_jsonresume
 
         problems = Problems()
-        data = parse_json(text, problems)
+        data = parse_json(text, problems, source)
         problems.raise_if_any(source)
-        return from_jsonresume(data, source=source)
+        return from_jsonresume(data, source=source, known_skills=catalog, strict=strict)
     if format not in ("json", "yaml"):
         raise InvalidValue(f"format {format!r} is not one of: {', '.join(FORMATS)}")
 
     problems = Problems()
-    data = parse_json(text, problems) if format == "json" else parse_yaml(text, problems)
+    data = parse_json(text, problems, source) if format == "json" else parse_yaml(text, problems, source)
     if problems:
         problems.raise_if_any(source)
-    imported = document_from_data(data, problems, known_skills=known_skills, known_kpis=known_kpis)
+    exported = format == "yaml" and text.startswith(YAML_EXPORT_HEAD.split(":", 1)[0] + ":")
+    imported = document_from_data(
+        data, problems, known_skills=known_skills, known_kpis=known_kpis, require_end=exported
+    )
     problems.raise_if_any(source)
     return imported
 
@@ -244,8 +268,14 @@ def document_from_data(
     *,
     known_skills: Iterable[str] = (),
     known_kpis: Iterable[str] = (),
+    require_end: bool = False,
 ) -> ImportedPortfolio:
-    """Validate parsed document data, adding every problem found to ``problems``."""
+    """Validate parsed document data, adding every problem found to ``problems``.
+
+    ``require_end``: the text starts like an export, so it must end like
+    one (see :data:`YAML_EXPORT_HEAD`); without it, ``end`` is checked
+    when present.
+    """
     if not isinstance(data, Mapping):
         problems.add("", f"the file must hold a mapping with {', '.join(DOCUMENT_KEYS)}; it holds {type_name(data)}")
         return ImportedPortfolio()
@@ -260,7 +290,11 @@ def document_from_data(
         else:
             problems.add("tpmfolio", f"expected the format version {FORMAT_VERSION}, got {version!r}")
 
-    profile = _profile(data.get("profile"), "profile", problems) if "profile" in data else None
+    raw_profile = data.get("profile")
+    profile = _profile(raw_profile, "profile", problems) if isinstance(raw_profile, Mapping) and raw_profile else None
+    if raw_profile is not None and not isinstance(raw_profile, Mapping):
+        problems.add("profile", f"expected a mapping with {', '.join(PROFILE_KEYS)}, got {type_name(raw_profile)}")
+    profile_keys = tuple(k for k in PROFILE_KEYS if isinstance(raw_profile, Mapping) and k in raw_profile)
     skills, hidden_skills = _catalog_items(data.get("skills"), "skills", problems, _skill)
     kpis, hidden_kpis = _catalog_items(data.get("kpis"), "kpis", problems, _kpi)
 
@@ -276,6 +310,7 @@ def document_from_data(
         problems.add("entries", f"expected a list of entries, got {type_name(raw_entries)}")
         raw_entries = []
     _looks_cut_short(raw_entries, problems)
+    _check_end(data, problems, required=require_end)
     uids: dict[str, int] = {}
     ids: dict[int, int] = {}
     for i, item in enumerate(raw_entries):
@@ -298,7 +333,33 @@ def document_from_data(
         entries=tuple(entries),
         hidden_skills=tuple(hidden_skills),
         hidden_kpis=tuple(hidden_kpis),
+        profile_keys=profile_keys,
+        entry_keys=tuple(frozenset(item) if isinstance(item, Mapping) else frozenset() for item in raw_entries),
     )
+
+
+def _check_end(data: Mapping[str, Any], problems: Problems, *, required: bool) -> None:
+    """A YAML export (``required``) must end with ``end`` counting exactly what the file holds.
+
+    Only there: JSON cut anywhere does not parse, and a file a person or a
+    script wrote or filtered (``jq '.entries |= …'``) may hold any counts.
+    """
+    if not required:
+        return
+    counts = {key: len(data[key]) if isinstance(data.get(key), list) else 0 for key in END_KEYS}
+    expected = "end: {" + ", ".join(f"{k}: {n}" for k, n in counts.items()) + "}"
+    fix = f"if you edited it by hand, write {expected!r} or delete the first line, the export's comment"
+    end = data.get("end")
+    if "end" not in data:
+        problems.add("", f"the file starts like a tpmfolio export but has no end key: it is cut short ({fix})")
+        return
+    if not isinstance(end, Mapping) or any(not isinstance(end.get(k), int) or isinstance(end.get(k), bool) for k in END_KEYS):
+        problems.add("end", f"expected the counts of what the file holds; the file may be cut short ({fix})")
+        return
+    wrong = [f"{end[k]} {k}" for k in END_KEYS if end[k] != counts[k]]
+    if wrong:
+        holds = ", ".join(f"{n} {k}" for k, n in counts.items())
+        problems.add("end", f"says {', '.join(wrong)} but the file holds {holds}: it is cut short or was edited ({fix})")
 
 
 def _slugs(items: Any) -> set[str]:
@@ -326,16 +387,14 @@ def _looks_cut_short(entries: list[Any], problems: Problems) -> None:
         )
 
 
-def _profile(data: Any, where: str, problems: Problems) -> Profile | None:
-    if data is None:
-        return Profile()
-    if not isinstance(data, Mapping):
-        problems.add(where, f"expected a mapping with {', '.join(PROFILE_KEYS)}, got {type_name(data)}")
-        return None
+def _profile(data: Mapping[str, Any], where: str, problems: Problems) -> Profile | None:
+    """The profile fields the file gives; the others keep their defaults and are not applied."""
     unknown_keys(data, PROFILE_KEYS, where, problems)
     fields = {}
     for name in PROFILE_KEYS:
-        text = text_value(data.get(name), join(where, name), problems)
+        if name not in data:
+            continue
+        text = text_value(data[name], join(where, name), problems)
         fields[name] = None if text is None else model_field(Profile, name, text, join(where, name), problems)
     try:
         return Profile(**fields)

@@ -16,6 +16,9 @@ import attrs
 import yaml
 
 from ..errors import ImportProblems
+from ..safeload import compose_yaml, load_json
+
+MESSAGE_LIMIT = 300
 
 
 def join(where: str, key: str) -> str:
@@ -29,6 +32,8 @@ def index(where: str, i: int) -> str:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` did you mean 'x'?`` or ``""``: a nudge towards the likely typo fix."""
+    if len(word) > 100:  # no typo is that long; difflib would index every character
+        return ""
     matches = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     if not matches:
         return ""
@@ -75,7 +80,10 @@ class Problems:
     yaml_root: Any = None
 
     def add(self, path: str, message: str) -> None:
-        self.items.append((path, message))
+        # A message quotes the value it is about; a hostile file's value may be megabytes.
+        if len(message) > MESSAGE_LIMIT:
+            message = message[:MESSAGE_LIMIT] + "…"
+        self.items.append((path[:MESSAGE_LIMIT], message))
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -111,10 +119,14 @@ class Problems:
 # --- reading text into plain data ----------------------------------------------
 
 
-def parse_json(text: str, problems: Problems) -> Any:
-    """JSON text to data, or a problem naming line and column (and a hint when cut short)."""
+def parse_json(text: str, problems: Problems, where: str = "") -> Any:
+    """JSON text to data, or a problem naming line and column (and a hint when cut short).
+
+    Goes through :mod:`tpmfolio.safeload`: a file past its limits (size,
+    depth) raises :class:`~tpmfolio.safeload.UnsafeInput` at once.
+    """
     try:
-        return json.loads(text)
+        return load_json(text, where)
     except json.JSONDecodeError as error:
         hint = ""
         if not text[error.pos:].strip():
@@ -123,42 +135,26 @@ def parse_json(text: str, problems: Problems) -> Any:
         return None
 
 
-class _TextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe loading (with libyaml when installed) that keeps dates as the text written.
+def parse_yaml(text: str, problems: Problems, where: str = "") -> Any:
+    """YAML text to data via the safe loader, keeping the node tree for line numbers.
 
-    ``started: 2024-03-15`` unquoted is a date to YAML but a partial ISO date
-    string to tpmfolio; keeping the scalar's text avoids a second pass over
-    the whole document to turn dates back into strings.
+    Goes through :mod:`tpmfolio.safeload`: aliases, depth and size are limited.
     """
-
-
-_TextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
-_SafeLoader = _TextDatesLoader
-
-
-def parse_yaml(text: str, problems: Problems) -> Any:
-    """YAML text to data via ``safe_load``, recording which line each path starts on."""
-    # One parse (with libyaml when installed) gives both the node tree, for
-    # line numbers, and the data built from it.
-    loader = _SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data, node = compose_yaml(text, where)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        where_in = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
         what = getattr(error, "problem", None) or str(error)
         context = getattr(error, "context", None)
         detail = f"{what} ({context})" if context else what
         hint = ""
         if mark is not None and not text[mark.index:].strip():
             hint = "; the file ends too early, is it complete?"
-        problems.add("", f"{where}not valid YAML: {detail}{hint}")
+        problems.add("", f"{where_in}not valid YAML: {detail}{hint}")
         return None
-    finally:
-        loader.dispose()
     problems.yaml_root = node
-    return _str_keys(data)
+    return data
 
 
 def _record_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
@@ -173,19 +169,3 @@ def _record_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
             _record_lines(item, index(path, i), lines)
     if path == "":
         lines.pop("", None)
-
-
-def _str_keys(data: Any) -> Any:
-    """Mapping keys as text (``2024:`` is an int key to YAML); untouched when they already are."""
-    if isinstance(data, dict):
-        if all(isinstance(k, str) for k in data):
-            for key, value in data.items():
-                if isinstance(value, (dict, list)):
-                    data[key] = _str_keys(value)
-            return data
-        return {str(k): _str_keys(v) for k, v in data.items()}
-    if isinstance(data, list):
-        for i, value in enumerate(data):
-            if isinstance(value, (dict, list)):
-                data[i] = _str_keys(value)
-    return data
