@@ -259,6 +259,27 @@ def test_each_link_has_one_annotation(pdf: Rendered):
     assert [] == stacked
 
 
+def test_printed_urls_are_clickable(pdf: Rendered):
+    """A link printed with its label and its address is one annotation covering both."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf.path) as document:
+        for page in document.pages:
+            words = [w for w in page.extract_words() if "blog.example.com/onboarding" in w["text"]]
+            if not words:
+                continue
+            word = words[0]
+            covering = [
+                link for link in page.hyperlinks
+                if link["uri"] == "https://blog.example.com/onboarding"
+                and link["x0"] <= word["x0"] + 0.5 and word["x1"] <= link["x1"] + 0.5
+                and link["top"] <= word["top"] + 0.5 and word["bottom"] <= link["bottom"] + 0.5
+            ]
+            assert covering, (word, page.hyperlinks)
+            return
+    pytest.fail("the printed URL is not in the PDF")
+
+
 def test_text_of_a_tagged_pdf_extracts_the_same_as_an_untagged_one(modern: Rendered, tmp_path: Path):
     """Tagging changes what the PDF says about its structure, never the words a reader gets."""
     plain = render(tmp_path, "plain", "modern", variant="none")
