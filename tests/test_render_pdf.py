@@ -448,3 +448,19 @@ def test_failed_write_keeps_the_previous_pdf(tmp_path: Path, monkeypatch: pytest
         write_pdf(SMALL_HTML, target)
     assert b"previous" == target.read_bytes()
     assert ["out.pdf"] == [p.name for p in tmp_path.iterdir()]
+
+
+# --- paper ------------------------------------------------------------------------------
+
+
+def test_paper_goes_after_the_theme_stylesheet_and_unknown_paper_lists_the_choices():
+    """The @page size comes last in <head>, so it wins over a theme's own size."""
+    from tpmfolio.errors import InvalidValue
+    from tpmfolio.render import with_paper
+
+    html = with_paper("<html><head><style>@page { size: A4 }</style></head><body></body></html>", "Letter")
+    assert html.index("@page { size: letter; }") > html.index("size: A4")
+    assert html.index("@page { size: letter; }") < html.index("</head>")
+    assert "@page { size: A4; }" in with_paper("<p>no head</p>")
+    with pytest.raises(InvalidValue, match="unknown paper 'b5'; choose one of: a4, letter"):
+        with_paper("<p></p>", "b5")
