@@ -33,7 +33,7 @@ HERE = Path(__file__).parent
 DEMO = yaml.safe_load((HERE.parent / "src" / "tpmfolio" / "demo" / "portfolio.yaml").read_text(encoding="utf-8"))
 ENTRY_TITLES = {e["title"] for e in DEMO["entries"]}
 QUOTES = [t["quote"] for e in DEMO["entries"] for t in e.get("testimonials") or []]
-POSTING = HERE / "data" / "sample.job.json"
+POSTING = HERE.parent / "examples" / "tpm-posting.job.json"
 PAGE_NUMBER = re.compile(r"\b\d+ / \d+$")
 
 RENDERS = {

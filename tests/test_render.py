@@ -119,11 +119,21 @@ def test_confidential_entries_are_kept_when_asked():
     assert "Secret acquisition due diligence" in titles
 
 
-def test_entries_keep_the_given_order():
-    """The caller sorts or tailors; the context does not reorder."""
+def test_case_studies_keep_the_given_order():
+    """The caller orders or tailors the case studies; the context does not reorder them."""
     profile, entries = sample_portfolio()
     ctx = build_context(profile, list(reversed(entries)), BUILTIN_SKILLS, BUILTIN_KPIS, generated=GENERATED)
-    assert [HOSTILE_TITLE, "Talk on customer interviews"] == [e["title"] for e in ctx["entries"][:2]]
+    assert [HOSTILE_TITLE, "Pricing experiment for the Pro tier", "Self-serve onboarding redesign"] == [
+        e["title"] for e in ctx["entries"]
+    ]
+
+
+def test_learning_and_community_entries_are_a_compact_list():
+    """A talk is one line with its date, not a case study."""
+    ctx = context()
+    assert "Talk on customer interviews" not in [e["title"] for e in ctx["entries"]]
+    [item] = ctx["learning"]
+    assert ("Talk on customer interviews", "Talk", "18 Apr 2024") == (item["title"], item["kind"], item["dates"])
 
 
 def test_kpi_values_are_shown_as_typed():
@@ -145,13 +155,13 @@ def test_business_impact_share_counts_kpi_results():
     assert (3, 5, "60%", "w-6") == (share["business"], share["total"], share["percent"], share["bar_class"])
 
 
-def test_coverage_matrix_covers_every_catalog_skill():
-    """Each catalog skill has a row, with counts per level and a gap marker."""
+def test_coverage_matrix_prints_the_skills_with_evidence():
+    """Each catalog skill with evidence has a row with counts per level; skills without any are for `gaps`, not printed."""
     groups = context()["glance"]["coverage"]
     rows = {row["slug"]: row for group in groups for row in group["skills"]}
-    assert {s.slug for s in BUILTIN_SKILLS} == set(rows)
     assert (1, "led") == (rows["customer-focus"]["led"], rows["customer-focus"]["strongest"])
-    assert "gap" == rows["project-management"]["status_class"]
+    assert "project-management" not in rows
+    assert {"customer-focus", "team-leadership", "market-analysis", "business-acumen", "communication"} <= set(rows)
 
 
 def test_strongest_outcomes_put_business_impact_first():
@@ -160,12 +170,21 @@ def test_strongest_outcomes_put_business_impact_first():
     assert kpis.index("Code quality") > kpis.index("Revenue")
 
 
-def test_fit_evidence_pointing_at_a_hidden_entry_is_dropped():
-    """A requirement met only by confidential work reads "no evidence yet", and the work is not named."""
+def test_fit_prints_only_the_requirements_the_portfolio_answers():
+    """A requirement met only by confidential work, or by nothing, is left for `gaps --for`; the work is not named."""
     fit = context(fit=FIT)["fit"]
+    assert ["Leads cross-functional teams"] == [row["requirement"] for row in fit]
     assert ["Self-serve onboarding redesign"] == [ev["title"] for ev in fit[0]["evidence"]]
-    assert [] == fit[1]["evidence"]
-    assert "fit-gap" == fit[2]["status_class"]
+
+
+def test_fit_evidence_speaks_the_portfolios_words():
+    """The ranking's "level 3" becomes "led", with the entry's strongest outcome; its internal wording is dropped."""
+    fit = [{"requirement": "Lead teams", "evidence": [{"id": 1, "reason": "team leadership, level 3; mentions squad"}]}]
+    [row] = context(fit=fit)["fit"]
+    reason = row["evidence"][0]["reason"]
+    assert reason.startswith("Team leadership, led · ")
+    assert "level" not in reason and "mentions" not in reason
+    assert "34% customer adoption rate" in reason.split(" · ")[1].lower()
 
 
 def test_prepared_for_reads_as_a_sentence():
@@ -177,8 +196,8 @@ def test_prepared_for_reads_as_a_sentence():
 
 def test_outline_lists_the_fixed_sections():
     """At a glance always; the fit page only when tailored."""
-    assert ["At a glance"] == context()["outline"]
-    assert ["At a glance", "How my experience fits"] == context(fit=FIT)["outline"]
+    assert ["At a glance", "Learning and community"] == context()["outline"]
+    assert ["At a glance", "How my experience fits", "Learning and community"] == context(fit=FIT)["outline"]
 
 
 @pytest.mark.parametrize(

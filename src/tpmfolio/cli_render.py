@@ -121,6 +121,14 @@ def _write_outputs(folio: Any, output: Path, html_path: Path | None, **options: 
 @click.option("--skill", "skills", multiple=True, metavar="SLUG", help="Only entries showing this skill. Repeatable.")
 @click.option("--since", metavar="DATE", help="Only entries going on at or after DATE.")
 @click.option("--include-confidential", is_flag=True, help="Put confidential entries in too.")
+@click.option(
+    "--order", type=click.Choice(["strength", "date"]), default="strength", show_default=True,
+    help="Case studies with the strongest evidence first (tailored: the best for the posting), or the most recent first.",
+)
+@click.option(
+    "--include-kind", "include_kinds", multiple=True, metavar="KIND",
+    help="Put in a kind of entry that is left out by default (conversation: your private notes on the move). Repeatable.",
+)
 def render(
     output: Path,
     theme: str,
@@ -132,12 +140,19 @@ def render(
     skills: tuple[str, ...],
     since: str | None,
     include_confidential: bool,
+    order: str,
+    include_kinds: tuple[str, ...],
 ) -> None:
     """Render the portfolio as a PDF to send with a job application.
 
     With --for JOB the best entries for that posting come first, the cover
     says who it was prepared for, a page maps each requirement to your
     evidence, and the render is recorded (see 'tpmfolio applications').
+
+    Case studies (projects, TPM tasks, cross-functional and volunteer work)
+    come first; courses, certifications, mentorship, talks and writing
+    follow as a short list. Conversation entries stay out unless
+    --include-kind conversation.
 
     \b
     Examples:
@@ -147,9 +162,14 @@ def render(
       tpmfolio render --paper letter --pdf-variant pdf/a-3b
     """
     from .dates import parse_partial_date
+    from .models import ENTRY_KINDS
 
     if since:
         parse_partial_date(since, "--since")
+    for kind in include_kinds:
+        if kind not in ENTRY_KINDS:
+            kinds = ", ".join(ENTRY_KINDS)
+            raise click.ClickException(f"unknown kind {kind!r} for --include-kind; the kinds are: {kinds}")
     with open_portfolio() as folio:
         if folio.count() == 0:
             raise click.ClickException("the portfolio has no entries yet; add some with 'tpmfolio add' or try 'tpmfolio demo'")
@@ -165,6 +185,8 @@ def render(
             include_confidential=include_confidential,
             paper=paper,
             pdf_variant=pdf_variant,
+            order=order,
+            include_kinds=include_kinds,
         )
 
 

@@ -563,6 +563,8 @@ class Entry:
     task: str = attrs.field(default="", converter=_clean, validator=_text_limit(MAX_TEXT))
     action: str = attrs.field(default="", converter=_clean, validator=_text_limit(MAX_TEXT))
     result: str = attrs.field(default="", converter=_clean, validator=_text_limit(MAX_TEXT))
+    decisions: str = attrs.field(default="", converter=_clean, validator=_text_limit(MAX_TEXT))
+    lessons: str = attrs.field(default="", converter=_clean, validator=_text_limit(MAX_TEXT))
     skills: tuple[SkillEvidence, ...] = attrs.field(factory=tuple, converter=_tuple_of(SkillEvidence))
     kpis: tuple[KpiResult, ...] = attrs.field(factory=tuple, converter=_tuple_of(KpiResult))
     measurements: tuple[Measurement, ...] = attrs.field(factory=tuple, converter=_tuple_of(Measurement))
@@ -689,6 +691,8 @@ def _entry_fields(
         "task": row.get("task") or "",
         "action": row.get("action") or "",
         "result": row.get("result") or "",
+        "decisions": row.get("decisions") or "",
+        "lessons": row.get("lessons") or "",
         "skills": tuple(skills),
         "kpis": tuple(kpis),
         "measurements": tuple(measurements),

@@ -306,7 +306,7 @@ class Portfolio:
         since: str | None = None,
         include_confidential: bool = False,
         generated: dt.date | None = None,
-        paper: str | None = None,
+        order: str = "strength", include_kinds: Sequence[str] = (), paper: str | None = None,
     ) -> str:
         """The self-contained HTML of the portfolio (what ``render_pdf`` lays out)."""
         from .render import render_html, resolve_theme, with_paper
@@ -315,6 +315,7 @@ class Portfolio:
         context, _ = self._render_context(
             job=job, limit=limit, skills=skills, since=since,
             include_confidential=include_confidential, generated=generated,
+            order=order, include_kinds=include_kinds,
         )
         return with_paper(render_html(context, theme), paper)
 
@@ -331,8 +332,8 @@ class Portfolio:
         generated: dt.date | None = None,
         progress: Callable[[str], None] | None = None,
         html_path: str | Path | None = None,
-        paper: str | None = None,
-        pdf_variant: str | None = None,
+        order: str = "strength", include_kinds: Sequence[str] = (),
+        paper: str | None = None, pdf_variant: str | None = None,
     ) -> Any:
         """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
 
@@ -341,6 +342,7 @@ class Portfolio:
         evidence, and a record in :meth:`applications`. ``html_path`` also
         writes the exact HTML that was laid out, once the PDF is written.
         ``paper``: ``a4`` or ``letter``; ``pdf_variant``: see ``render.pdf_variants()``.
+        ``order`` and ``include_kinds``: see :mod:`tpmfolio.render.curation`.
         """
         from .render import render_html, resolve_theme, with_paper, write_pdf
 
@@ -348,6 +350,7 @@ class Portfolio:
         context, selection = self._render_context(
             job=job, limit=limit, skills=skills, since=since,
             include_confidential=include_confidential, generated=generated,
+            order=order, include_kinds=include_kinds,
         )
         html = with_paper(render_html(context, theme), paper)
         info = write_pdf(html, path, variant=pdf_variant, progress=progress)
@@ -379,11 +382,13 @@ class Portfolio:
         since: str | None,
         include_confidential: bool,
         generated: dt.date | None,
+        order: str = "strength", include_kinds: Sequence[str] = (),
     ) -> tuple[dict[str, Any], _Selection]:
         from .render import build_context
 
         selection = self._select(
-            job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential
+            job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential,
+            order=order, include_kinds=include_kinds,
         )
         prepared_for = None
         fit_rows = None
@@ -412,16 +417,21 @@ class Portfolio:
         skills: Sequence[str],
         since: str | None,
         include_confidential: bool,
+        order: str = "strength", include_kinds: Sequence[str] = (),
     ) -> _Selection:
         """Which entries go in the document, in which order."""
+        from .render.curation import check_choices, order_entries, without_hidden_kinds
+
         for slug in skills:
             self.skill(slug)
+        check_choices(order, include_kinds)
         if job is None:
-            entries = self.entries(since=since, include_confidential=include_confidential)
+            entries = without_hidden_kinds(self.entries(since=since, include_confidential=include_confidential), include_kinds)
             if skills:
                 entries = [e for e in entries if set(e.skill_slugs) & set(skills)]
             if not entries:
-                raise InvalidValue("no entries to render; check --skill, --since and confidential entries")
+                raise InvalidValue("no entries to render; check --skill, --since, confidential entries and --include-kind (conversations are left out by default)")
+            entries = order_entries(entries, self.kpis(include_hidden=True), order)
             return _Selection(entries=entries[:limit] if limit else entries)
         from .errors import PostingError
         from .tailor import choose, no_match_message
@@ -434,9 +444,11 @@ class Portfolio:
         wanted = set(skills)
         # --since means the same as untailored: the work overlaps the period.
         in_period = {e.id for e in self.entries(since=since, include_confidential=include_confidential)} if since else None
+        shown = {id(e) for e in without_hidden_kinds([r.entry for r in ranked], include_kinds)}
         kept = [
             r for r in ranked
             if r.score > 0
+            and id(r.entry) in shown
             and (not wanted or wanted & set(r.entry.skill_slugs))
             and (in_period is None or r.entry.id in in_period)
         ]
@@ -445,7 +457,9 @@ class Portfolio:
         kept = choose(kept, limit=limit or DEFAULT_TAILORED_ENTRIES, cover_extra=0 if limit else COVER_EXTRA)
         if not kept:
             raise PostingError(f"no entry answers {posting.label} within --skill/--since; widen the filters")
-        return _Selection(entries=[r.entry for r in kept], posting=posting, ranked=kept)
+        # Tailored, "strength" is strength for this posting: the ranking's order.
+        entries = [r.entry for r in kept] if order != "date" else order_entries([r.entry for r in kept], self.kpis(), "date")
+        return _Selection(entries=entries, posting=posting, ranked=kept)
 
     def _record_application(self, selection: _Selection, output: Path, theme: str | Path) -> None:
         digest = hashlib.sha256(Path(output).read_bytes()).hexdigest()

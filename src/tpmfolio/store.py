@@ -375,7 +375,7 @@ _CHILD_MODELS = {
     "entry_skills": SkillEvidence, "kpi_results": KpiResult, "measurements": Measurement,
     "links": Link, "testimonials": Testimonial,
 }
-_ENTRY_FIELDS = (*ENTRY_COLUMNS, "skills", "kpis", "measurements", "links", "testimonials", "tags")
+_ENTRY_FIELDS = (*ENTRY_COLUMNS, "skills", "kpis", "measurements", "links", "testimonials", "tags", "decisions", "lessons")
 
 
 @functools.cache
@@ -477,14 +477,14 @@ def _build_entries(
                 result, bool(confidential), created, updated,
                 tuple(get_skills(entry_id, empty)), tuple(get_kpis(entry_id, empty)),
                 tuple(get_measurements(entry_id, empty)), tuple(get_links(entry_id, empty)),
-                tuple(get_testimonials(entry_id, empty)), tuple(get_tags(entry_id, empty)),
+                tuple(get_testimonials(entry_id, empty)), tuple(get_tags(entry_id, empty)), "", "",
             ))
         return entries
     for entry_id, uid, title, kind, started, ended, result, confidential, created, updated in rows:
         append(build(
             entry_id, uid, title, kind, started, ended, "", "", "", "", "", "", result, bool(confidential),
             created, updated, tuple(get_skills(entry_id, empty)), tuple(get_kpis(entry_id, empty)),
-            empty, empty, empty, empty,
+            empty, empty, empty, empty, "", "",
         ))
     return entries
 

@@ -18,8 +18,8 @@ from ..dates import first_day
 from ..models import Measurement
 from ..quantities import CURRENCY_CODES, Quantity, format_number
 
-WIDTH = 440
-HEIGHT = 200
+WIDTH = 560
+HEIGHT = 190
 LEFT = 56
 RIGHT = 18
 TOP = 26
@@ -65,8 +65,10 @@ def chart_geometry(
 
     coords = [(round(x_of(d), 1), round(y_of(v), 1)) for d, v in zip(days, values)]
     point_rows = [{"x": x, "y": y, "label": str(m.value)} for (x, y), m in zip(coords, ordered)]
-    _thin_point_labels(point_rows)
+    all_labelled = _thin_point_labels(point_rows)
     _anchor_inside(point_rows, left=LEFT)
+    target_line = _target_line(target, y_of, coords)
+    _place_point_labels(point_rows, target_line)
     x_labels = _spaced_labels([{"x": x, "label": date_label(m.date)} for (x, _), m in zip(coords, ordered)])
     # Words such as "users" would crowd the axis; the chart title names the unit.
     tick_unit = unit if unit in ("%", "pp", "x") or unit in CURRENCY_CODES else ""
@@ -87,7 +89,8 @@ def chart_geometry(
         "x_labels": x_labels,
         "y_ticks": ticks,
         "font_size": FONT_SIZE,
-        "target": _target_line(target, y_of, coords),
+        "target": target_line,
+        "all_labelled": all_labelled,
     }
 
 
@@ -116,44 +119,80 @@ def _anchor_inside(labels: list[dict[str, Any]], left: float = 0) -> None:
         label["anchor"] = "start" if label["x"] - half < left else "end" if label["x"] + half > WIDTH else "middle"
 
 
-def _thin_point_labels(points: list[dict[str, Any]]) -> None:
+def _thin_point_labels(points: list[dict[str, Any]]) -> bool:
     """Keep every value label if they fit side by side, else only the first and last.
 
-    The measurements table under the chart lists every value, so a crowded
-    chart loses nothing by labelling only where the line starts and ends.
+    Returns whether every value is labelled: when not, the theme lists the
+    values in text under the chart, so a crowded chart loses nothing.
     """
     if len(points) < 3:
-        return
+        return True
     widest = max(len(p["label"]) for p in points) * FONT_SIZE * CHAR_WIDTH
     closest = min(b["x"] - a["x"] for a, b in zip(points, points[1:]))
     if closest < widest + 6:
         for p in points[1:-1]:
             p["label"] = ""
+        return False
+    return True
+
+
+def _place_point_labels(points: list[dict[str, Any]], target: dict[str, Any] | None) -> None:
+    """Put each value label above its point, or below when above would sit on the target line or its label.
+
+    A label is a box from ``label_y - FONT_SIZE`` to ``label_y + 3``; the
+    dashed target line must not run through it, and the target's own label
+    must not overlap it.
+    """
+    def clashes(label_y: float, point: dict[str, Any]) -> bool:
+        top, bottom = label_y - FONT_SIZE, label_y + 3
+        if target is None:
+            return False
+        if top - 1 <= target["y"] <= bottom + 1:
+            return True
+        t_top, t_bottom = target["label_y"] - FONT_SIZE, target["label_y"] + 3
+        half = len(point["label"]) * FONT_SIZE * CHAR_WIDTH / 2
+        t_width = len(target["label"]) * FONT_SIZE * CHAR_WIDTH
+        t_left = target["x"] - t_width if target["anchor"] == "end" else target["x"]
+        overlaps_x = point["x"] - half < t_left + t_width and point["x"] + half > t_left
+        return overlaps_x and top < t_bottom and bottom > t_top
+
+    for point in points:
+        above = round(point["y"] - 8, 1)
+        below = round(point["y"] + 8 + FONT_SIZE, 1)
+        point["label_y"] = above
+        if clashes(above, point) and below <= HEIGHT - BOTTOM - 2 and not clashes(below, point):
+            point["label_y"] = below
 
 
 def _target_line(target: Quantity | None, y_of, coords: list[tuple[float, float]]) -> dict[str, Any] | None:
-    """The dashed target line, labelled at the end where the data line is farther away."""
+    """The dashed target line, labelled at the end where the data line is farther away.
+
+    The label goes on the side of the line away from the data at that end,
+    so the line never runs through a value and the label never sits on one.
+    """
     if target is None:
         return None
     y = round(y_of(target.number), 1)
     at_end = abs(coords[-1][1] - y) >= abs(coords[0][1] - y)
+    near = coords[-1][1] if at_end else coords[0][1]
+    above, below = y - 5, y + FONT_SIZE + 2
+    label_y = below if (near < y or above - FONT_SIZE < TOP - 4) and below < HEIGHT - BOTTOM else above
     return {
         "y": y,
         "label": f"Target {target}",
         "x": WIDTH - RIGHT if at_end else LEFT + 4,
         "anchor": "end" if at_end else "start",
-        "label_y": round(y - 5 if y - 5 > TOP else y + FONT_SIZE + 2, 1),
+        "label_y": round(label_y, 1),
     }
 
 
 def _nice_range(low: Decimal, high: Decimal) -> tuple[Decimal, Decimal, Decimal]:
-    """Round the axis to 1-2-5 steps; start at zero unless that flattens the line.
+    """Round the axis to 1-2-5 steps, always including zero.
 
-    Zero is kept when the data sit in the upper half of the range above it,
-    because a y axis cut just under the data exaggerates small changes.
+    One rule for every chart, so that two charts side by side compare
+    honestly: a y axis cut just under the data exaggerates small changes.
     """
-    if low >= 0 and (high == 0 or low <= high / 2):
-        low = Decimal(0)
+    low, high = min(low, Decimal(0)), max(high, Decimal(0))
     if high == low:
         pad = abs(high) / 10 or Decimal(1)
         low, high = low - pad, high + pad

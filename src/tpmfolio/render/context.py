@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from ..dates import first_day
 from ..models import Entry, Kpi, KpiResult, Profile, Skill
 from .charts import chart_geometry
+from .curation import Outcome, is_case_study, leading, outcomes
+from .prose import blocks, first_sentence, smarten
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 KIND_LABELS = {
@@ -45,7 +46,17 @@ CATEGORY_LABELS = {
     "other": "Other skills",
 }
 STAR_LABELS = (("situation", "Situation"), ("task", "Task"), ("action", "Action"), ("result", "Result"))
+# What a TPM case study is judged on beyond STAR; shown after it.
+REFLECTION_LABELS = (("decisions", "Decisions and trade-offs"), ("lessons", "Lessons"))
+# Fields where each line the person wrote is one step of a list.
+STEP_FIELDS = frozenset({"action", "decisions", "lessons"})
+LEARNING_TITLE = "Learning and community"
 TOP_OUTCOMES = 5
+COVER_OUTCOMES = 3
+# A KPI note this short, on one line, is the entry's own name for what it
+# measured ("quote-to-label conversion") and reads better than the catalog's.
+LABEL_LIMIT = 60
+MINUS = "\u2212"
 _SAFE_HREF = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 
@@ -62,10 +73,13 @@ def build_context(
 ) -> dict[str, Any]:
     """Everything a theme template needs, as display strings.
 
-    ``entries`` keep the order given (the caller sorts or tailors them);
-    confidential ones are dropped unless ``include_confidential``, and so is
-    any ``fit`` evidence that points at a dropped entry, so a tailored page
-    never names work the reader must not see.
+    Case studies keep the order given (the caller orders or tailors them,
+    see :func:`tpmfolio.render.curation.order_entries`) and become
+    ``entries``; learning and community entries become the compact
+    ``learning`` list, most recent first. Confidential entries are dropped
+    unless ``include_confidential``, and so is any ``fit`` evidence that
+    points at a dropped entry, so a tailored page never names work the
+    reader must not see.
 
     >>> ctx = build_context(Profile(name="Ada"), [], [], [], generated=dt.date(2025, 1, 15))
     >>> ctx["document"]["created"], ctx["glance"]["business_impact"]["percent"]
@@ -73,19 +87,22 @@ def build_context(
     """
     generated = generated or dt.date.today()
     shown = [e for e in entries if include_confidential or not e.confidential]
+    cases = [e for e in shown if is_case_study(e)]
+    learning = sorted((e for e in shown if not is_case_study(e)), key=lambda e: e.sort_date, reverse=True)
     skill_by_slug = {s.slug: s for s in skills}
     kpi_by_slug = {k.slug: k for k in kpis}
-    anchors = {id(e): f"entry-{n}" for n, e in enumerate(shown, start=1)}
+    anchors = {id(e): f"entry-{n}" for n, e in enumerate(cases + learning, start=1)}
+    found = outcomes(cases + learning, kpi_by_slug)
 
     entry_views = [
-        _entry(n, e, anchors[id(e)], skill_by_slug, kpi_by_slug) for n, e in enumerate(shown, start=1)
+        _entry(n, e, anchors[id(e)], skill_by_slug, kpi_by_slug) for n, e in enumerate(cases, start=1)
     ]
     evidenced = _evidenced_skill_names(shown, skills, skill_by_slug)
     target = _prepared_for(prepared_for)
     title = f"{profile.name or 'Portfolio'} — {profile.target_role or 'Technical Product Management'} portfolio"
     if target:
         title += f" for {target['company'] or target['title']}"
-    fit_rows = _fit(fit, shown) if fit is not None else None
+    fit_rows = _fit(fit, shown, anchors, found, kpi_by_slug) if fit is not None else None
     return {
         "document": {
             "title": title,
@@ -99,18 +116,22 @@ def build_context(
         },
         "profile": _profile(profile),
         "prepared_for": target,
+        "highlights": [_outcome_row(o, anchors, kpi_by_slug) for o in leading(found, COVER_OUTCOMES, one_per_entry=True)],
         "glance": {
             "entry_count": len(shown),
-            "coverage": _coverage(shown, skills),
+            "coverage": _shown_skills(_coverage(shown, skills)),
             "covered_count": sum(1 for s in skills if any(s.slug in e.skill_slugs for e in shown)),
             "skill_count": len(skills),
-            "top_outcomes": _top_outcomes(shown, anchors, kpi_by_slug),
+            "top_outcomes": [_outcome_row(o, anchors, kpi_by_slug) for o in leading(found, TOP_OUTCOMES)],
             "business_impact": _business_impact(shown, kpi_by_slug),
         },
         "fit": fit_rows,
         "entries": entry_views,
-        # One bookmark per entry plus these fixed sections, in reading order.
-        "outline": ["At a glance"] + (["How my experience fits"] if fit_rows is not None else []),
+        "learning": [_learning_item(e, anchors[id(e)]) for e in learning],
+        # One bookmark per case study plus these fixed sections, in reading order.
+        "outline": ["At a glance"]
+        + (["How my experience fits"] if fit_rows is not None else [])
+        + ([LEARNING_TITLE] if learning else []),
     }
 
 
@@ -155,20 +176,6 @@ def _long_month(month: int) -> str:
     return dt.date(2000, month, 1).strftime("%B")
 
 
-def _blocks(text: str) -> list[dict[str, Any]]:
-    """Split free text into paragraphs and bullet lists, the only structure people type."""
-    blocks: list[dict[str, Any]] = []
-    for chunk in re.split(r"\n\s*\n", text.strip()):
-        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
-        if not lines:
-            continue
-        if all(re.match(r"^[-*•]\s+", line) for line in lines):
-            blocks.append({"kind": "list", "bullets": [re.sub(r"^[-*•]\s+", "", line) for line in lines]})
-        else:
-            blocks.append({"kind": "paragraph", "lines": lines})
-    return blocks
-
-
 def _href(url: str) -> str | None:
     return url if _SAFE_HREF.match(url or "") else None
 
@@ -193,9 +200,9 @@ def _profile(profile: Profile) -> dict[str, Any]:
         contact.append({"kind": "location", "text": profile.location, "href": None})
     return {
         "name": profile.name,
-        "headline": profile.headline,
-        "target_role": profile.target_role,
-        "summary": _blocks(profile.summary),
+        "headline": smarten(profile.headline),
+        "target_role": smarten(profile.target_role),
+        "summary": blocks(profile.summary),
         "contact": contact,
     }
 
@@ -224,21 +231,27 @@ def _entry(
     order = {slug: i for i, slug in enumerate(skill_by_slug)}
     evidence = sorted(entry.skills, key=lambda s: (-s.level, order.get(s.skill, len(order)), s.skill))
     targets = {r.kpi: r.target for r in entry.kpis}
+    labels = {r.kpi: kpi_label(r, kpi_by_slug) for r in entry.kpis}
     return {
         "number": number,
         "anchor": anchor,
         "id": entry.id,
-        "title": entry.title,
+        "title": smarten(entry.title),
         "kind": KIND_LABELS.get(entry.kind, entry.kind),
         "dates": format_range(entry.started, entry.ended, entry.kind),
-        "organization": entry.organization,
-        "role": entry.role,
+        "organization": smarten(entry.organization),
+        "role": smarten(entry.role),
         "confidential": entry.confidential,
-        "summary": _blocks(entry.summary),
+        "summary": blocks(entry.summary),
         "star": [
-            {"label": label, "blocks": _blocks(getattr(entry, field))}
+            {"label": label, "blocks": blocks(getattr(entry, field), steps=field in STEP_FIELDS)}
             for field, label in STAR_LABELS
             if getattr(entry, field)
+        ],
+        "reflections": [
+            {"label": label, "blocks": blocks(getattr(entry, field), steps=field in STEP_FIELDS)}
+            for field, label in REFLECTION_LABELS
+            if getattr(entry, field, "")
         ],
         "skills": [
             {
@@ -246,25 +259,44 @@ def _entry(
                 "level": s.level,
                 "level_label": LEVEL_LABELS[s.level],
                 "level_class": f"level-{s.level}",
-                "note": s.note,
+                "note": smarten(s.note),
             }
             for s in evidence
         ],
         "kpis": [_kpi_row(r, kpi_by_slug) for r in entry.kpis],
-        "charts": _charts(entry, kpi_by_slug, targets),
+        "charts": _charts(entry, kpi_by_slug, targets, labels),
         "testimonials": [
             {
-                "quote": _blocks(t.quote),
-                "author": t.author,
-                "author_role": t.author_role,
-                "attribution": ", ".join(p for p in (t.author, t.author_role) if p),
+                "quote": blocks(t.quote),
+                "author": smarten(t.author),
+                "author_role": smarten(t.author_role),
+                "attribution": ", ".join(p for p in (smarten(t.author), smarten(t.author_role)) if p),
             }
             for t in entry.testimonials
         ],
         "links": [
-            {"href": _href(link.url), "label": link.label or _display_url(link.url), "url": _display_url(link.url)}
+            {
+                "href": _href(link.url),
+                "label": smarten(link.label) if link.label else _display_url(link.url),
+                "url": _display_url(link.url),
+            }
             for link in entry.links
         ],
+    }
+
+
+def _learning_item(entry: Entry, anchor: str) -> dict[str, Any]:
+    """One line of the learning and community list: what, when, where, and its opening sentence."""
+    link = next((link for link in entry.links if _href(link.url)), None)
+    return {
+        "anchor": anchor,
+        "id": entry.id,
+        "title": smarten(entry.title),
+        "kind": KIND_LABELS.get(entry.kind, entry.kind),
+        "dates": format_range(entry.started, entry.ended, entry.kind),
+        "organization": smarten(entry.organization),
+        "line": first_sentence(entry.summary or entry.result or entry.action),
+        "link": {"href": _href(link.url), "label": smarten(link.label) or _display_url(link.url)} if link else None,
     }
 
 
@@ -278,9 +310,29 @@ def _kpi_name(slug: str, kpi_by_slug: Mapping[str, Kpi]) -> str:
     return kpi.name if kpi else slug.replace("-", " ").capitalize()
 
 
+def kpi_label(result: KpiResult, kpi_by_slug: Mapping[str, Kpi]) -> str:
+    """The entry's own name for what it measured when its note is one (short, one line), else the catalog's.
+
+    >>> kpi_label(KpiResult("feature-usage", "71%", note="quote-to-label conversion"), {})
+    'Quote-to-label conversion'
+    """
+    note = " ".join(result.note.split())
+    if note and len(note) <= LABEL_LIMIT and "\n" not in result.note.strip():
+        note = smarten(note)
+        # Past an opening quote, never past a number: "90-day retention" stays.
+        first = len(note) - len(note.lstrip("\"'“‘(["))
+        return note[:first] + note[first:first + 1].upper() + note[first + 1:]
+    return _kpi_name(result.kpi, kpi_by_slug)
+
+
 def _direction(slug: str, kpi_by_slug: Mapping[str, Kpi]) -> str:
     kpi = kpi_by_slug.get(slug)
     return kpi.direction if kpi else "up"
+
+
+def _signed(text: str) -> str:
+    """A derived negative number with a real minus sign, as typeset figures have."""
+    return re.sub(r"(^|[\s(])-(?=\d)", lambda m: m.group(1) + MINUS, text)
 
 
 def _kpi_row(result: KpiResult, kpi_by_slug: Mapping[str, Kpi]) -> dict[str, Any]:
@@ -288,24 +340,29 @@ def _kpi_row(result: KpiResult, kpi_by_slug: Mapping[str, Kpi]) -> dict[str, Any
     change = result.change(direction)
     met = result.met_target(direction)
     kpi = kpi_by_slug.get(result.kpi)
+    label = kpi_label(result, kpi_by_slug)
+    name = _kpi_name(result.kpi, kpi_by_slug)
     return {
-        "name": _kpi_name(result.kpi, kpi_by_slug),
+        "label": label,
+        # The catalog's name under the entry's own label, unless they say the same.
+        "name": name if name.casefold() != label.casefold() else "",
         "business_impact": bool(kpi and kpi.is_business_impact),
         "baseline": str(result.baseline) if result.baseline is not None else "—",
         "target": str(result.target) if result.target is not None else "—",
         "actual": str(result.actual),
         "as_of": format_date(result.as_of),
-        "change": str(change) if change is not None and change.delta != 0 else ("no change" if change else "—"),
+        "change": _signed(str(change)) if change is not None and change.delta != 0 else ("no change" if change else "—"),
         "change_class": (
             "change-none" if change is None or change.delta == 0 else ("change-good" if change.improved else "change-bad")
         ),
         "target_status": {True: "target met", False: "target missed", None: ""}[met],
-        "note": result.note,
+        # A note that became the label is not repeated under it.
+        "note": "" if label != name else smarten(result.note),
     }
 
 
 def _charts(
-    entry: Entry, kpi_by_slug: Mapping[str, Kpi], targets: Mapping[str, Any]
+    entry: Entry, kpi_by_slug: Mapping[str, Kpi], targets: Mapping[str, Any], labels: Mapping[str, str]
 ) -> list[dict[str, Any]]:
     by_kpi: dict[str, list] = {}
     for m in entry.measurements:
@@ -314,16 +371,22 @@ def _charts(
     for slug, points in by_kpi.items():
         ordered = sorted(points, key=lambda m: (first_day(m.date), m.date))
         kpi = kpi_by_slug.get(slug)
-        name = _kpi_name(slug, kpi_by_slug)
+        name = labels.get(slug) or _kpi_name(slug, kpi_by_slug)
         unit = next((m.value.unit for m in ordered if m.value.unit), "")
         unit_note = f" ({unit})" if unit and unit not in ("%", "pp", "x", "USD", "EUR", "GBP", "JPY", "INR") else ""
+        geometry = chart_geometry(ordered, target=targets.get(slug), date_label=format_date)
+        rows = [{"date": format_date(m.date), "value": str(m.value)} for m in ordered]
         charts.append(
             {
                 "kpi": name,
                 "title": f"{name}{unit_note} over time",
                 "business_impact": bool(kpi and kpi.is_business_impact),
-                "geometry": chart_geometry(ordered, target=targets.get(slug), date_label=format_date),
-                "rows": [{"date": format_date(m.date), "value": str(m.value)} for m in ordered],
+                "geometry": geometry,
+                # The values as text for the chart's description; the table
+                # is printed only when the drawing cannot show every value.
+                "description": f"{name}: " + ", ".join(f"{r['value']} ({r['date']})" for r in rows),
+                "rows": rows,
+                "table": geometry is None or not geometry["all_labelled"],
             }
         )
     return charts
@@ -360,50 +423,38 @@ def _coverage(entries: Sequence[Entry], skills: Sequence[Skill]) -> list[dict[st
     ]
 
 
+def _shown_skills(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The matrix as printed: skills with evidence only. What is missing is for the person (``gaps``), not the reader."""
+    out = []
+    for group in groups:
+        rows = [row for row in group["skills"] if row["entries"]]
+        if rows:
+            out.append({**group, "skills": rows})
+    return out
+
+
 def _count_cell(count: int) -> dict[str, str]:
     return {"text": str(count) if count else "–", "class": f"n-{min(count, 3)}"}
 
 
-def _top_outcomes(
-    entries: Sequence[Entry], anchors: Mapping[int, str], kpi_by_slug: Mapping[str, Kpi]
-) -> list[dict[str, Any]]:
-    """The KPI results a reader should see first.
-
-    Business impact ranks above engineering (that is what a TPM is judged
-    on), then results that improved on a baseline by the largest relative
-    move, then targets met; results that went the wrong way are not
-    "strongest" and are left to the entry's own table.
-    """
-    ranked = []
-    for entry in entries:
-        for result in entry.kpis:
-            direction = _direction(result.kpi, kpi_by_slug)
-            change = result.change(direction)
-            if change is not None and not change.improved:
-                continue
-            kpi = kpi_by_slug.get(result.kpi)
-            business = bool(kpi and kpi.is_business_impact)
-            move = abs(change.relative) if change is not None and change.relative is not None else Decimal(0)
-            attained = result.attainment(direction) or Decimal(0)
-            key = (business, change is not None, move, attained)
-            ranked.append((key, entry, result, change))
-    ranked.sort(key=lambda item: item[0], reverse=True)
-    rows = []
-    for _, entry, result, change in ranked[:TOP_OUTCOMES]:
-        detail = f"from {result.baseline}" if result.baseline is not None else ""
-        if result.target is not None:
-            detail += ("; " if detail else "") + f"target {result.target}"
-        rows.append(
-            {
-                "kpi": _kpi_name(result.kpi, kpi_by_slug),
-                "actual": str(result.actual),
-                "detail": detail,
-                "change": str(change) if change is not None else "",
-                "entry_title": entry.title,
-                "entry_anchor": anchors[id(entry)],
-            }
-        )
-    return rows
+def _outcome_row(outcome: Outcome, anchors: Mapping[int, str], kpi_by_slug: Mapping[str, Kpi]) -> dict[str, Any]:
+    """An outcome for the cover and the summary page, under the entry's own label for the KPI."""
+    result = outcome.result
+    detail = []
+    if result.baseline is not None:
+        detail.append(f"from {result.baseline}")
+    if result.target is not None:
+        detail.append(f"target {result.target}" + (" met" if outcome.met else ""))
+    return {
+        "label": kpi_label(result, kpi_by_slug),
+        "kpi": _kpi_name(result.kpi, kpi_by_slug),
+        "actual": str(result.actual),
+        "detail": ", ".join(detail),
+        "change": _signed(str(outcome.change)) if outcome.change is not None else "",
+        "business_impact": outcome.business,
+        "entry_title": smarten(outcome.entry.title),
+        "entry_anchor": anchors[id(outcome.entry)],
+    }
 
 
 def _business_impact(entries: Sequence[Entry], kpi_by_slug: Mapping[str, Kpi]) -> dict[str, Any]:
@@ -439,26 +490,57 @@ def _evidenced_skill_names(
     return names
 
 
-def _fit(fit: Sequence[Mapping[str, Any]], shown: Sequence[Entry]) -> list[dict[str, Any]]:
-    """Requirements with the evidence for each, limited to entries in this document."""
-    by_id = {e.id: (f"entry-{n}", e.title) for n, e in enumerate(shown, start=1) if e.id is not None}
+def _fit(
+    fit: Sequence[Mapping[str, Any]],
+    shown: Sequence[Entry],
+    anchors: Mapping[int, str],
+    found: Sequence[Outcome],
+    kpi_by_slug: Mapping[str, Kpi],
+) -> list[dict[str, Any]]:
+    """The requirements this document answers, each with its evidence, in the portfolio's words.
+
+    A requirement no entry here answers is left out: that list is for the
+    person (``tpmfolio gaps --for``), not for the employer. Evidence reads
+    as the portfolio does ("Stakeholder management, led") with the entry's
+    strongest outcome, never as the ranking's internals ("level 3").
+    """
+    by_id = {e.id: e for e in shown if e.id is not None}
+    best: dict[int, Outcome] = {}
+    for outcome in found:
+        best.setdefault(id(outcome.entry), outcome)
     rows = []
     for item in fit:
-        evidence = [
-            {
-                "id": ev.get("id"),
-                "title": by_id[ev.get("id")][1],
-                "reason": str(ev.get("reason") or ""),
-                "anchor": by_id[ev.get("id")][0],
-            }
-            for ev in item.get("evidence") or ()
-            if ev.get("id") in by_id
-        ]
-        rows.append(
-            {
-                "requirement": str(item.get("requirement") or ""),
-                "evidence": evidence,
-                "status_class": "fit-met" if evidence else "fit-gap",
-            }
-        )
+        evidence = []
+        for ev in item.get("evidence") or ():
+            entry = by_id.get(ev.get("id"))
+            if entry is None:
+                continue
+            pieces = _fit_skills(str(ev.get("reason") or ""))
+            strongest = best.get(id(entry))
+            if strongest is not None:
+                pieces.append(f"{strongest.result.actual} {_in_sentence(kpi_label(strongest.result, kpi_by_slug))}")
+            evidence.append(
+                {"id": entry.id, "title": smarten(entry.title), "reason": " · ".join(pieces), "anchor": anchors[id(entry)]}
+            )
+        if evidence:
+            rows.append({"requirement": smarten(str(item.get("requirement") or "")), "evidence": evidence, "status_class": "fit-met"})
     return rows
+
+
+def _in_sentence(label: str) -> str:
+    """A label after a number: "Revenue" → "revenue", but "SMB revenue" stays."""
+    return label[0].lower() + label[1:] if label[:2].istitle() else label
+
+
+_LEVEL_REASON = re.compile(r"^\s*(?P<skill>[^;]+?),\s*level\s*(?P<level>[123])\s*$")
+
+
+def _fit_skills(reason: str) -> list[str]:
+    """The skill part of a ranking reason ("Team leadership, level 3") as the portfolio says it ("Team leadership, led")."""
+    out = []
+    for piece in reason.split(";"):
+        match = _LEVEL_REASON.match(piece)
+        if match:
+            skill = match["skill"].strip()
+            out.append(f"{skill[:1].upper()}{skill[1:]}, {LEVEL_LABELS[int(match['level'])]}")
+    return out
