@@ -244,7 +244,7 @@ def test_every_chart_has_alternative_text(pdf: Rendered):
     """Each chart is a Figure in the structure tree whose /Alt names what it shows."""
     with pikepdf.open(pdf.path) as document:
         alts = [str(figure.get("/Alt", "")) for figure in _structure(document, "/Figure")]
-    assert alts and all(alt.endswith(" over time") for alt in alts), alts
+    assert ["Customer adoption rate: 10% (Apr 2024), 19% (Jun 2024), 34% (Sep 2024)"] == alts
 
 
 def test_each_link_has_one_annotation(pdf: Rendered):
