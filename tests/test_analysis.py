@@ -179,3 +179,19 @@ def test_format_with_posting_gaps():
 def test_gap_report_is_deterministic():
     """The same entries in another order give the same report."""
     assert report_for(ENTRIES).to_json() == report_for(list(reversed(ENTRIES))).to_json()
+
+
+def test_summary_page_and_gaps_report_the_same_coverage_and_business_share():
+    """The PDF's summary page shows the numbers the gap analysis computes, not a recount of its own."""
+    from tpmfolio.models import Profile
+    from tpmfolio.render.context import build_context
+
+    report = report_for(ENTRIES)
+    glance = build_context(Profile(name="A"), ENTRIES, BUILTIN_SKILLS, BUILTIN_KPIS, include_confidential=True)["glance"]
+    rows = {row["slug"]: row for group in glance["coverage"] for row in group["skills"]}
+    for slug, cover in report.coverage.items():
+        assert (rows[slug]["touched"], rows[slug]["practised"], rows[slug]["led"]) == cover.levels
+        assert rows[slug]["entries"] == cover.entries
+    assert report.business_kpi_results == glance["business_impact"]["business"]
+    assert report.business_impact_share == glance["business_impact"]["share"]
+    assert 0 < report.business_impact_share < 1

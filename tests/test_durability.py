@@ -82,3 +82,37 @@ def test_a_killed_writer_leaves_only_whole_entries(tmp_path):
     assert 50 <= entries < 100_000
     with Portfolio.open(path) as folio:
         assert folio.count() == entries
+
+
+class _DiskFailed(Exception):
+    """Stands in for whatever can break a write half-way: a full disk, a killed device."""
+
+
+def test_a_fault_mid_transaction_leaves_the_file_exactly_as_before(tmp_path, monkeypatch):
+    """The entry row is written, the child rows fail: everything rolls back and the file's bytes are unchanged."""
+    from tpmfolio import Entry
+    from tpmfolio.store import entries as stored
+
+    path = tmp_path / "portfolio.db"
+    with Portfolio.open(path) as folio:
+        folio.add(Entry(title="Kept", skills=["communication:2"]))
+    before = path.read_bytes()
+
+    real_insert_rows = stored._insert_rows
+    calls = []
+
+    def failing_insert_rows(db, table, rows):
+        calls.append(table)
+        real_insert_rows(db, table, rows)
+        if rows:
+            raise _DiskFailed(table)
+
+    monkeypatch.setattr(stored, "_insert_rows", failing_insert_rows)
+    with Portfolio.open(path) as folio:
+        with pytest.raises(_DiskFailed):
+            folio.add(Entry(title="Lost", skills=["customer-focus:3"], tags=["x"]))
+        assert calls  # the fault did strike inside the transaction
+        assert not folio.db.conn.in_transaction
+        assert ["Kept"] == [e.title for e in folio.entries()]
+        assert [("communication",)] == folio.db.execute("SELECT skill FROM entry_skills").fetchall()
+    assert before == path.read_bytes()

@@ -69,8 +69,8 @@ def test_entry_data_has_every_key_in_a_stable_order():
     data = entry_to_data(Entry(title="Bare", uid="u1"))
     assert list(data) == [
         "id", "uid", "title", "kind", "started", "ended", "organization", "role", "summary",
-        "situation", "task", "action", "result", "skills", "kpis", "measurements", "links",
-        "testimonials", "tags", "confidential", "created", "updated",
+        "situation", "task", "action", "result", "decisions", "lessons", "skills", "kpis", "measurements",
+        "links", "testimonials", "tags", "confidential", "created", "updated",
     ]
     assert data["started"] is None and data["summary"] == "" and data["kpis"] == []
 

@@ -41,6 +41,8 @@ class SkillCoverage:
     max_level: int = 0
     last_evidence: dt.date | None = None
     ongoing: bool = False
+    # Entries showing the skill at level 1 (touched), 2 (practised) and 3 (led).
+    levels: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def missing(self) -> bool:
@@ -154,8 +156,7 @@ def coverage(entries: Iterable[Entry], skills: Iterable[Skill]) -> dict[str, Ski
     out: pass the skills the person wants to see.
     """
     catalog = list(skills)
-    counts = {s.slug: 0 for s in catalog}
-    levels = dict.fromkeys(counts, 0)
+    counts = {s.slug: [0, 0, 0] for s in catalog}
     latest: dict[str, dt.date | None] = dict.fromkeys(counts)
     ongoing: set[str] = set()
     dates: dict[str, dt.date] = {}
@@ -169,37 +170,73 @@ def coverage(entries: Iterable[Entry], skills: Iterable[Skill]) -> dict[str, Ski
             slug = evidence.skill
             if slug not in counts:
                 continue
-            counts[slug] += 1
-            if evidence.level > levels[slug]:
-                levels[slug] = evidence.level
+            counts[slug][evidence.level - 1] += 1
             if running:
                 ongoing.add(slug)
             elif when is not None:
                 previous = latest[slug]
                 if previous is None or when > previous:
                     latest[slug] = when
-    return _coverage_map(catalog, counts, levels, latest, ongoing)
+    return _coverage_map(catalog, counts, latest, ongoing)
 
 
 def _coverage_map(
     catalog: Sequence[Skill],
-    counts: Mapping[str, int],
-    levels: Mapping[str, int],
+    counts: Mapping[str, list[int]],
     latest: Mapping[str, dt.date | None],
     ongoing: set[str],
 ) -> dict[str, SkillCoverage]:
+    """``counts``: per skill, the entries showing it at levels 1, 2 and 3."""
     return {
         s.slug: SkillCoverage(
             skill=s.slug,
             name=s.name,
             category=s.category,
-            entries=counts[s.slug],
-            max_level=levels[s.slug],
+            entries=sum(counts[s.slug]),
+            max_level=max((level for level, n in enumerate(counts[s.slug], start=1) if n), default=0),
             last_evidence=latest[s.slug],
             ongoing=s.slug in ongoing,
+            levels=(counts[s.slug][0], counts[s.slug][1], counts[s.slug][2]),
         )
         for s in catalog
     }
+
+
+@attrs.frozen
+class ImpactBalance:
+    """KPI results that measure business impact against engineering ones: what a TPM is judged on."""
+
+    business: int = 0
+    engineering: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.business + self.engineering
+
+    @property
+    def share(self) -> float | None:
+        """Business impact's share of the results (0–1), None when there are none."""
+        return self.business / self.total if self.total else None
+
+
+def impact_balance(entries: Iterable[Entry], kpis: Iterable[Kpi]) -> ImpactBalance:
+    """How the entries' KPI results split between business impact and engineering.
+
+    The one computation behind ``gaps``, the PDF's summary page and the
+    tally that counts it in SQL.
+    """
+    counts: dict[str, int] = {}
+    for entry in entries:
+        for result in entry.kpis:
+            counts[result.kpi] = counts.get(result.kpi, 0) + 1
+    return _balance(counts, kpis)
+
+
+def _balance(results_per_kpi: Mapping[str, int], kpis: Iterable[Kpi]) -> ImpactBalance:
+    category = {k.slug: k.category for k in kpis}
+    business = sum(n for slug, n in results_per_kpi.items() if category.get(slug) == "business-impact")
+    engineering = sum(n for slug, n in results_per_kpi.items() if category.get(slug) == "engineering")
+    return ImpactBalance(business=business, engineering=engineering)
 
 
 def business_kpi_slugs(kpis: Iterable[Kpi]) -> frozenset[str]:
@@ -222,6 +259,10 @@ def plan_progress(
         for index in by_kind.get(entry.kind, ()):
             if steps[index].counts(entry, business):
                 counts[index] += 1
+    return _progress(steps, counts)
+
+
+def _progress(steps: Sequence[PlanStep], counts: Sequence[int]) -> list[StepProgress]:
     return [
         StepProgress(
             step=step.number,
@@ -269,23 +310,10 @@ def gap_report(
     entries = list(entries)
     kpis = list(kpis)
     cover = coverage(entries, skills)
-    kpi_category = {k.slug: k.category for k in kpis}
-    business = engineering = 0
-    without_kpi: list[EntryRef] = []
-    without_result: list[EntryRef] = []
-    for entry in entries:
-        if not entry.kpis:
-            without_kpi.append(EntryRef(entry.id, entry.title))
-        for result in entry.kpis:
-            category = kpi_category.get(result.kpi)
-            if category == "business-impact":
-                business += 1
-            elif category == "engineering":
-                engineering += 1
-        if not entry.result:
-            without_result.append(EntryRef(entry.id, entry.title))
+    without_kpi = [EntryRef(entry.id, entry.title) for entry in entries if not entry.kpis]
+    without_result = [EntryRef(entry.id, entry.title) for entry in entries if not entry.result]
     return _report(
-        today, len(entries), cover, plan_progress(entries, kpis, steps), business, engineering, without_kpi, without_result
+        today, len(entries), cover, plan_progress(entries, kpis, steps), impact_balance(entries, kpis), without_kpi, without_result
     )
 
 
@@ -299,7 +327,7 @@ class EvidenceTally:
     """
 
     total_entries: int
-    # (skill, ended as stored or None, still going, entries, highest level), one row per group.
+    # (skill, ended as stored or None, still going, entries, level), one row per group.
     skills: tuple[tuple[str, str | None, bool, int, int], ...]
     # KPI slug -> number of results.
     kpi_results: Mapping[str, int]
@@ -312,16 +340,14 @@ class EvidenceTally:
 def tally_coverage(tally: EvidenceTally, skills: Iterable[Skill]) -> dict[str, SkillCoverage]:
     """:func:`coverage` from a tally."""
     catalog = list(skills)
-    counts = {s.slug: 0 for s in catalog}
-    levels = dict.fromkeys(counts, 0)
+    counts = {s.slug: [0, 0, 0] for s in catalog}
     latest: dict[str, dt.date | None] = dict.fromkeys(counts)
     ongoing: set[str] = set()
     dates: dict[str, dt.date] = {}
     for slug, ended, running, entries, level in tally.skills:
         if slug not in counts:
             continue
-        counts[slug] += entries
-        levels[slug] = max(levels[slug], level)
+        counts[slug][level - 1] += entries
         if running:
             ongoing.add(slug)
         elif ended:
@@ -331,7 +357,7 @@ def tally_coverage(tally: EvidenceTally, skills: Iterable[Skill]) -> dict[str, S
             previous = latest[slug]
             if previous is None or when > previous:
                 latest[slug] = when
-    return _coverage_map(catalog, counts, levels, latest, ongoing)
+    return _coverage_map(catalog, counts, latest, ongoing)
 
 
 def tally_plan(tally: EvidenceTally, kpis: Iterable[Kpi], steps: Sequence[PlanStep] = PLAN_STEPS) -> list[StepProgress]:
@@ -345,22 +371,12 @@ def tally_plan(tally: EvidenceTally, kpis: Iterable[Kpi], steps: Sequence[PlanSt
     sample_kpi = min(business) if business else None
     counts = [0] * len(steps)
     for kind, moved, entries in tally.kinds:
-        moved_kpis = [KpiResult(sample_kpi, "1")] if moved and sample_kpi else []
+        moved_kpis = (KpiResult(sample_kpi, "1"),) if moved and sample_kpi else ()
         stand_in = Entry(title=kind, kind=kind, kpis=moved_kpis)
         for index, step in enumerate(steps):
             if step.counts(stand_in, business):
                 counts[index] += entries
-    return [
-        StepProgress(
-            step=step.number,
-            slug=step.slug,
-            name=step.name,
-            kinds=tuple(dict.fromkeys((*step.kinds, *step.needs_business_kpi))),
-            description=step.description,
-            entries=counts[index],
-        )
-        for index, step in enumerate(steps)
-    ]
+    return _progress(steps, counts)
 
 
 def gap_report_from_tally(
@@ -373,16 +389,12 @@ def gap_report_from_tally(
 ) -> GapReport:
     """:func:`gap_report` from a tally: what ``tpmfolio gaps`` uses."""
     kpis = list(kpis)
-    kpi_category = {k.slug: k.category for k in kpis}
-    business = sum(n for slug, n in tally.kpi_results.items() if kpi_category.get(slug) == "business-impact")
-    engineering = sum(n for slug, n in tally.kpi_results.items() if kpi_category.get(slug) == "engineering")
     return _report(
         today,
         tally.total_entries,
         tally_coverage(tally, skills),
         tally_plan(tally, kpis, steps),
-        business,
-        engineering,
+        _balance(tally.kpi_results, kpis),
         [EntryRef(entry_id, title) for entry_id, title in tally.without_kpi],
         [EntryRef(entry_id, title) for entry_id, title in tally.without_result],
     )
@@ -393,8 +405,7 @@ def _report(
     total: int,
     cover: dict[str, SkillCoverage],
     plan: list[StepProgress],
-    business: int,
-    engineering: int,
+    impact: ImpactBalance,
     without_kpi: list[EntryRef],
     without_result: list[EntryRef],
 ) -> GapReport:
@@ -417,8 +428,8 @@ def _report(
         entries_without_kpi=_by_id(without_kpi),
         entries_without_result=_by_id(without_result),
         plan=tuple(plan),
-        business_kpi_results=business,
-        engineering_kpi_results=engineering,
+        business_kpi_results=impact.business,
+        engineering_kpi_results=impact.engineering,
     )
 
 
@@ -534,11 +545,13 @@ __all__ = [
     "EntryRef",
     "EvidenceTally",
     "GapReport",
+    "ImpactBalance",
     "SkillCoverage",
     "StepProgress",
     "business_first",
     "business_kpi_slugs",
     "coverage",
+    "impact_balance",
     "format_gap_report",
     "gap_report",
     "gap_report_from_tally",

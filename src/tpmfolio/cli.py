@@ -466,6 +466,8 @@ def entry_text(entry: Entry, skills: dict[str, Skill], kpis: dict[str, Kpi]) -> 
         ("Task", entry.task),
         ("Action", entry.action),
         ("Result", entry.result),
+        ("Decisions", entry.decisions),
+        ("Lessons", entry.lessons),
     ):
         if text:
             lines += ["", label, _paragraphs(text)]
@@ -593,6 +595,8 @@ def init(**given: str | None) -> None:
 @click.option("--task", default="", help="STAR: what you had to achieve.")
 @click.option("--action", default="", help="STAR: what you did.")
 @click.option("--result", default="", help="STAR: what came of it.")
+@click.option("--decisions", default="", help="The trade-offs you made, and why.")
+@click.option("--lessons", default="", help="What you learnt and would do differently.")
 @click.option("--skill", "skills", multiple=True, metavar="SLUG[:LEVEL]", help="A skill it shows, level 1–3 (default 2). Repeatable.")
 @click.option("--kpi", "kpis", multiple=True, metavar='"SLUG=ACTUAL [baseline=X] [target=Y]"', help="A KPI it moved. Repeatable.")
 @click.option("--tag", "tags", multiple=True, help="A free-form tag. Repeatable.")

@@ -69,3 +69,15 @@ class PostingError(TpmfolioError):
 
 class RenderError(TpmfolioError):
     """The PDF or HTML could not be written (bad path, bad theme)."""
+
+
+class DuplicateItem(InvalidValue):
+    """A list of an entry names the same skill or KPI twice, at positions ``first`` and ``again``.
+
+    The positions let an importer point at the very item, as in
+    ``entries[3].skills[1]``, from the model's own rule.
+    """
+
+    def __init__(self, kind: str, name: str, first: int, again: int) -> None:
+        self.kind, self.name, self.first, self.again = kind, name, first, again
+        super().__init__(f"{kind} {name!r} is listed twice on one entry")

@@ -13,10 +13,6 @@ from sqlite_utils import Database, Migrations
 
 migrations = Migrations("tpmfolio")
 
-FTS_COLUMNS = ["title", "summary", "situation", "task", "action", "result"]
-
-
-
 # Views for Datasette and the sqlite-utils CLI: one readable row per entry,
 # and the coverage of each skill, without writing joins by hand.
 OVERVIEW_VIEWS = """
@@ -201,5 +197,25 @@ def m001_initial_schema(db: Database) -> None:
         )
     db.executescript(OVERVIEW_VIEWS)
     db.table("entries").enable_fts(
-        FTS_COLUMNS, fts_version="FTS5", create_triggers=True, tokenize="porter unicode61 remove_diacritics 2"
+        ["title", "summary", "situation", "task", "action", "result"], fts_version="FTS5", create_triggers=True, tokenize="porter unicode61 remove_diacritics 2"
+    )
+
+
+@migrations()
+def m002_decisions_and_lessons(db: Database) -> None:
+    """Two optional texts of a TPM case study beyond STAR, searched like the rest.
+
+    The full-text index is rebuilt (from the rows themselves) to cover them;
+    its column list is written out here, as a migration never follows code
+    that keeps changing.
+    """
+    entries = db.table("entries")
+    entries.add_column("decisions", str, not_null_default="")
+    entries.add_column("lessons", str, not_null_default="")
+    entries.disable_fts()
+    entries.enable_fts(
+        ["title", "summary", "situation", "task", "action", "result", "decisions", "lessons"],
+        fts_version="FTS5",
+        create_triggers=True,
+        tokenize="porter unicode61 remove_diacritics 2",
     )

@@ -494,8 +494,7 @@ class Portfolio:
 
         skills = self.skills(include_hidden=True)
         kpis = self.kpis(include_hidden=True)
-        # Rows were checked when written, so they are loaded trusted; the
-        # collector stays off while the document's many small objects are built.
+        # The collector stays off while the document's many small objects are built.
         with store.collector_paused():
             return export_text(
                 format,

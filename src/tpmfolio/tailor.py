@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 
 from .dates import last_day
-from .models import Entry, Kpi, Skill
+from .models import SEARCHED_FIELDS, Entry, Kpi, Skill
 from .posting import GENERIC, NOT_TERMS, Posting, Requirement, contains_phrase, stem, stems, term_finder, words
 
 SKILL_WEIGHT = 0.55
@@ -47,7 +47,6 @@ MAX_PHRASE_REASONS = 2
 QUOTE_CHARS = 60
 SIGNALS = frozenset({"skills", "text", "kpis", "recency"})
 
-FIELDS = ("title", "summary", "situation", "task", "action", "result")
 # Quoting a requirement from the responsibilities reads better than quoting
 # an intro sentence that happens to name the same skill.
 _SECTION_ORDER = {"responsibility": 0, "qualification": 1, "skill": 2, "nice-to-have": 3, "description": 4}
@@ -123,14 +122,14 @@ class _Text:
 
 
 def _searchable(entry: Entry) -> str:
-    text = "\n".join((entry.title, entry.summary, entry.situation, entry.task, entry.action, entry.result))
+    text = "\n".join(getattr(entry, name) for name in SEARCHED_FIELDS)
     return f"{text}\n{' '.join(entry.tags)}" if entry.tags else text
 
 
 def _entry_text(entry: Entry) -> _Text:
     fields = []
     everything: set[str] = set()
-    for name in FIELDS:
+    for name in SEARCHED_FIELDS:
         value = getattr(entry, name)
         if value:
             found = stems(value)

@@ -5,6 +5,10 @@ skills ``customer-focus:3; communication:2``, KPIs
 ``adoption-rate=34% baseline=10% target=30%``, measurements
 ``adoption-rate@2024-03=12%``, links ``Label=https://…``. Problems are named
 by spreadsheet row (the header is row 1) and column, as a person sees them.
+
+The columns are the entry's fields that fit a cell, in the model's order
+(:data:`~tpmfolio.models.ENTRY_FIELDS`); how a cell is written and read
+follows from what the model says the field is.
 """
 
 from __future__ import annotations
@@ -16,16 +20,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..catalog import BUILTIN_KPIS, BUILTIN_SKILLS
-from ..models import Entry, KpiResult
+from ..errors import InvalidValue
+from ..evidence import kpi_fields, skill_fields
+from ..models import CHILD, COLUMN, ENTRY_FIELDS, IN_CSV, Entry, KpiResult, Link, Measurement, SkillEvidence
 from .entries import _entry_from_data
 from .problems import Problems, index, suggest
 
-CSV_COLUMNS = (
-    "id", "uid", "title", "kind", "started", "ended", "organization", "role",
-    "summary", "situation", "task", "action", "result",
-    "skills", "kpis", "measurements", "links", "tags",
-    "confidential", "created", "updated",
-)
+CSV_COLUMNS = tuple(f.name for f in ENTRY_FIELDS if f.metadata.get(IN_CSV, True))
+# Column → what the model says it holds: a list (its Child) or a kind of value.
+_CHILDREN = {f.name: f.metadata[CHILD] for f in ENTRY_FIELDS if CHILD in f.metadata}
+_COLUMN_KIND = {f.name: f.metadata.get(COLUMN) for f in ENTRY_FIELDS}
 SEPARATOR = ";"
 # A spreadsheet runs a cell that starts with one of these as a formula
 # (OWASP, "CSV injection"): such cells are written with a leading apostrophe,
@@ -35,7 +39,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 _TRUE = ("true", "yes", "y", "1", "x")
 _FALSE = ("false", "no", "n", "0", "")
-_KPI_PARTS = re.compile(r"\s+(baseline|target|as_of|note)=")
 _PATH = re.compile(r"^(?P<column>[a-z_]+)(?:\[(?P<item>\d+)\])?(?:\.(?P<field>\w+))?$")
 
 
@@ -57,30 +60,17 @@ def entries_to_csv(entries: Iterable[Entry]) -> str:
 
 
 def _row(entry: Entry) -> list[str]:
-    values = {
-        "id": "" if entry.id is None else str(entry.id),
-        "uid": entry.uid,
-        "title": entry.title,
-        "kind": entry.kind,
-        "started": entry.started or "",
-        "ended": entry.ended or "",
-        "organization": entry.organization,
-        "role": entry.role,
-        "summary": entry.summary,
-        "situation": entry.situation,
-        "task": entry.task,
-        "action": entry.action,
-        "result": entry.result,
-        "skills": _joined(s.to_text() for s in entry.skills),
-        "kpis": _joined(_kpi_text(k) for k in entry.kpis),
-        "measurements": _joined(f"{m.kpi}@{m.date}={m.value}" for m in entry.measurements),
-        "links": _joined(_link_text(link.url, link.label) for link in entry.links),
-        "tags": _joined(entry.tags),
-        "confidential": "true" if entry.confidential else "false",
-        "created": entry.created or "",
-        "updated": entry.updated or "",
-    }
-    return [defuse(values[c]) for c in CSV_COLUMNS]
+    return [defuse(_cell(name, getattr(entry, name))) for name in CSV_COLUMNS]
+
+
+def _cell(name: str, value: Any) -> str:
+    if name in _CHILDREN:
+        return _joined(_ITEM_TEXT.get(type(item), str)(item) for item in value)
+    if value is None:
+        return ""
+    if _COLUMN_KIND[name] == "flag":
+        return "true" if value else "false"
+    return str(value)
 
 
 def defuse(cell: str) -> str:
@@ -104,6 +94,14 @@ def _kpi_text(result: KpiResult) -> str:
     if result.note:
         text += f" note={result.note.replace(SEPARATOR, ',')}"
     return text
+
+
+def _measurement_text(point: Measurement) -> str:
+    return f"{point.kpi}@{point.date}={point.value}"
+
+
+def _link_item_text(link: Link) -> str:
+    return _link_text(link.url, link.label)
 
 
 def _link_text(url: str, label: str) -> str:
@@ -185,14 +183,15 @@ def _entry_from_row(
     data: dict[str, Any] = {}
     for column, cell in row.items():
         cell = restore(cell.strip())
-        if column in ("skills", "kpis", "measurements", "links", "tags"):
+        kind = _COLUMN_KIND.get(column)
+        if column in _CHILDREN:
             items = [part.strip() for part in cell.split(SEPARATOR) if part.strip()]
             data[column] = [_split_item(column, item, index(column, i), local) for i, item in enumerate(items)]
         elif column == "id":
             data[column] = _whole_number(cell, column, local)
-        elif column == "confidential":
+        elif kind == "flag":
             data[column] = _yes_no(cell, column, local)
-        elif column in ("started", "ended", "created", "updated", "kind"):
+        elif kind in ("date", "stamp") or column == "kind":
             data[column] = cell or None
         else:
             data[column] = cell
@@ -224,19 +223,15 @@ def _cell_place(where: str, path: str, message: str, row: dict[str, str]) -> tup
 def _split_item(column: str, text: str, path: str, problems: Problems) -> Any:
     """Unpack one ``;``-separated item into the entry shape so problems name its field."""
     if column == "skills":
-        slug, _, level = text.partition(":")
-        return {"skill": slug.strip(), "level": level.strip() or 2}
+        return skill_fields(text)
     if column == "kpis":
-        slug, sep, rest = text.partition("=")
-        if not sep:
+        if "=" not in text:
             return text  # the entry reader explains the KPI form
-        pieces = _KPI_PARTS.split(" " + rest.strip())
-        fields = {"kpi": slug.strip(), "actual": pieces[0].strip()}
-        for name, value in zip(pieces[1::2], pieces[2::2]):
-            if name in fields:
-                problems.add(path, f"{name} is given twice")
-            fields[name] = value.strip()
-        return fields
+        try:
+            return kpi_fields(text)
+        except InvalidValue as error:
+            problems.add(path, str(error).rsplit(": ", 1)[-1])
+            return None
     if column == "measurements":
         head, sep, value = text.partition("=")
         slug, at, date = head.partition("@")
@@ -266,3 +261,12 @@ def _yes_no(cell: str, column: str, problems: Problems) -> bool:
 
 
 __all__ = ["CSV_COLUMNS", "FORMULA_STARTS", "csv_columns", "defuse", "restore", "entries_from_csv", "entries_to_csv"]
+
+
+# How a list item is written in its cell: the short form of the ``add`` option.
+_ITEM_TEXT: dict[type, Any] = {
+    SkillEvidence: SkillEvidence.to_text,
+    KpiResult: _kpi_text,
+    Measurement: _measurement_text,
+    Link: _link_item_text,
+}

@@ -4,6 +4,12 @@ Every key is always present, in a fixed order, so that tools reading
 ``show --json`` never have to guess whether a field exists and so that a
 person running ``tpmfolio edit`` sees every field they could fill in. Empty
 text is ``""``, an absent date or value is ``null``.
+
+The keys are the model's fields, in its order, and each list item's keys
+are its class's fields: a field added to :class:`~tpmfolio.models.Entry`
+is exported, edited and imported without a change here. Values are checked
+by the model's own converters and validators, once, and every problem is
+tied to the path where it is.
 """
 
 from __future__ import annotations
@@ -11,29 +17,46 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import types
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 import yaml
 
-from ..dates import first_day, last_day, parse_partial_date
-from ..errors import ImportProblems, InvalidValue
-from ..models import ENTRY_KINDS, SLUG, Entry, KpiResult, Link, Measurement, SkillEvidence, Testimonial
+from ..dates import parse_partial_date
+from ..errors import DuplicateItem, ImportProblems, InvalidValue
+from ..evidence import skill_fields
+from ..models import (
+    CHILD,
+    COLUMN,
+    ENTRY_FIELDS,
+    ENTRY_KINDS,
+    SLUG,
+    Entry,
+    KpiResult,
+    Link,
+    Measurement,
+    SkillEvidence,
+    Testimonial,
+)
 from ..quantities import Quantity
 from .problems import Problems, index, join, parse_yaml, strip_field, suggest, type_name
 
-ENTRY_KEYS = (
-    "id", "uid", "title", "kind", "started", "ended", "organization", "role",
-    "summary", "situation", "task", "action", "result", "skills", "kpis",
-    "measurements", "links", "testimonials", "tags", "confidential", "created", "updated",
-)
-SKILL_KEYS = ("skill", "level", "note")
-KPI_KEYS = ("kpi", "actual", "baseline", "target", "as_of", "note")
-MEASUREMENT_KEYS = ("kpi", "date", "value")
-LINK_KEYS = ("url", "label")
-TESTIMONIAL_KEYS = ("quote", "author", "author_role")
-_TEXT_FIELDS = ("title", "organization", "role", "summary", "situation", "task", "action", "result")
+
+def _keys(cls: type) -> tuple[str, ...]:
+    return tuple(a.name for a in attrs.fields(cls))
+
+
+ENTRY_KEYS = _keys(Entry)
+SKILL_KEYS = _keys(SkillEvidence)
+KPI_KEYS = _keys(KpiResult)
+MEASUREMENT_KEYS = _keys(Measurement)
+LINK_KEYS = _keys(Link)
+TESTIMONIAL_KEYS = _keys(Testimonial)
+# (field, its child table description or None), in export order.
+_SHAPE = tuple((f.name, f.metadata.get(CHILD)) for f in ENTRY_FIELDS)
+_ITEM_KEYS = {cls: _keys(cls) for cls in (SkillEvidence, KpiResult, Measurement, Link, Testimonial)}
 _UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 _MISSING: Any = object()
 
@@ -47,46 +70,25 @@ def entry_to_data(entry: Entry) -> dict[str, Any]:
     >>> entry_to_data(Entry(title="Checkout redesign", uid="c1"))["kpis"]
     []
     """
-    return {
-        "id": entry.id,
-        "uid": entry.uid,
-        "title": entry.title,
-        "kind": entry.kind,
-        "started": entry.started,
-        "ended": entry.ended,
-        "organization": entry.organization,
-        "role": entry.role,
-        "summary": entry.summary,
-        "situation": entry.situation,
-        "task": entry.task,
-        "action": entry.action,
-        "result": entry.result,
-        "skills": [{"skill": s.skill, "level": s.level, "note": s.note} for s in entry.skills],
-        "kpis": [
-            {
-                "kpi": k.kpi,
-                "actual": str(k.actual),
-                "baseline": _text_or_none(k.baseline),
-                "target": _text_or_none(k.target),
-                "as_of": k.as_of,
-                "note": k.note,
-            }
-            for k in entry.kpis
-        ],
-        "measurements": [{"kpi": m.kpi, "date": m.date, "value": str(m.value)} for m in entry.measurements],
-        "links": [{"url": link.url, "label": link.label} for link in entry.links],
-        "testimonials": [
-            {"quote": t.quote, "author": t.author, "author_role": t.author_role} for t in entry.testimonials
-        ],
-        "tags": list(entry.tags),
-        "confidential": entry.confidential,
-        "created": entry.created,
-        "updated": entry.updated,
-    }
+    data: dict[str, Any] = {}
+    for name, child in _SHAPE:
+        value = getattr(entry, name)
+        if child is None:
+            data[name] = value
+        elif child.model is None:
+            data[name] = list(value)
+        else:
+            data[name] = [_item_data(item) for item in value]
+    return data
 
 
-def _text_or_none(value: Quantity | None) -> str | None:
-    return None if value is None else str(value)
+def _item_data(item: Any) -> dict[str, Any]:
+    """A list item as data: its fields, values as the person typed them (``34%``)."""
+    data = {}
+    for name in _ITEM_KEYS[type(item)]:
+        value = getattr(item, name)
+        data[name] = str(value) if isinstance(value, Quantity) else value
+    return data
 
 
 # libyaml's emitter writes the same text as the pure-Python one, ten times faster.
@@ -181,50 +183,79 @@ def _entry_from_data(
         return _placeholder()
     unknown_keys(data, ENTRY_KEYS, where, problems)
     fields: dict[str, Any] = {}
-
-    fields["title"] = _entry_field("title", data.get("title"), join(where, "title"), problems)
-    kind = data.get("kind")
-    if kind is not None:
-        fields["kind"] = _entry_field("kind", kind, join(where, "kind"), problems)
-    for name in ("started", "ended"):
-        fields[name] = optional_date(data.get(name), join(where, name), problems)
-    for name in _TEXT_FIELDS[1:]:
-        fields[name] = _entry_field(name, data.get(name), join(where, name), problems)
-
-    fields["skills"] = _items(data, "skills", where, problems, _skill_evidence)
-    fields["kpis"] = _items(data, "kpis", where, problems, _kpi_result)
-    fields["measurements"] = _items(data, "measurements", where, problems, _measurement)
-    fields["links"] = _items(data, "links", where, problems, _link)
-    fields["testimonials"] = _items(data, "testimonials", where, problems, _testimonial)
-    fields["tags"] = _tags(data.get("tags"), join(where, "tags"), problems)
-    fields["confidential"] = _bool(data.get("confidential"), join(where, "confidential"), problems)
-    fields["id"] = _id(data.get("id"), join(where, "id"), problems)
-    fields["uid"] = _uid(data.get("uid"), join(where, "uid"), problems)
-    fields["created"] = _timestamp(data.get("created"), join(where, "created"), problems)
-    fields["updated"] = _timestamp(data.get("updated"), join(where, "updated"), problems)
-
-    _no_duplicates([s and s.skill for s in fields["skills"]], join(where, "skills"), "skill", problems)
-    _no_duplicates([k and k.kpi for k in fields["kpis"]], join(where, "kpis"), "KPI", problems)
-    started, ended = fields["started"], fields["ended"]
-    if started not in (None, _MISSING) and ended not in (None, _MISSING):
-        if last_day(ended) < first_day(started):
-            problems.add(join(where, "ended"), f"{ended} is before started {started}")
+    for name, read in _READERS.items():
+        value = data.get(name)
+        if name == "kind" and value is None:
+            continue  # the model's default
+        fields[name] = read(value, join(where, name), problems)
     if known_skills is not None:
         check_slugs(fields["skills"], "skill", "skill", join(where, "skills"), set(known_skills), problems)
     if known_kpis is not None:
         known = set(known_kpis)
         check_slugs(fields["kpis"], "kpi", "KPI", join(where, "kpis"), known, problems)
         check_slugs(fields["measurements"], "kpi", "KPI", join(where, "measurements"), known, problems)
+    entry = _build(Entry, fields, where, problems)
+    return _placeholder() if entry is None or len(problems) > before else entry
 
-    if len(problems) > before:
-        return _placeholder()
-    for name in ("skills", "kpis", "measurements", "links", "testimonials"):
-        fields[name] = tuple(fields[name])
+
+def _build(cls: type, fields: dict[str, Any], path: str, problems: Problems) -> Any:
+    """Check ``fields`` (already converted) with ``cls``'s own validators, once; build it if they pass.
+
+    Each validator runs on its own, so every broken rule is reported with
+    the path of its field, not only the first one attrs would raise. A
+    value that could not be read is left out of the rules that compare
+    fields (as if absent), and nothing is built.
+    """
+    unreadable = False
+    for value in fields.values():
+        if value is _MISSING or (type(value) is list and None in value):
+            unreadable = True
+            break
+    view = types.SimpleNamespace(**fields) if not unreadable else types.SimpleNamespace(
+        **{n: None if v is _MISSING else v for n, v in fields.items()}
+    )
+    complete = not unreadable
+    for attribute in _rules_of(cls):
+        name = attribute.name
+        value = fields.get(name, _MISSING)
+        if value is _MISSING or (type(value) is list and None in value):
+            continue  # left out (the default), or not readable
+        try:
+            attribute.validator(view, attribute, value)  # type: ignore[misc]
+        except DuplicateItem as error:
+            at = join(path, name)
+            problems.add(index(at, error.again), f"{error.kind} {error.name!r} is already listed at {index(at, error.first)}")
+            complete = False
+        except InvalidValue as error:
+            problems.add(join(path, name), _rule_message(name, value, error))
+            complete = False
+        except (AttributeError, TypeError):
+            if not unreadable:
+                raise
+            # A rule comparing with a value that could not be read cannot be judged yet.
+    if not complete:
+        return None
+    was_disabled = attrs.validators.get_disabled()
+    attrs.validators.set_disabled(True)  # every rule was checked just above
     try:
-        return Entry(**fields)
-    except InvalidValue as error:  # pragma: no cover - every rule is checked above
-        problems.add(where, str(error))
-        return _placeholder()
+        return cls(**fields)
+    finally:
+        attrs.validators.set_disabled(was_disabled)
+
+
+@functools.cache
+def _rules_of(cls: type) -> tuple[attrs.Attribute, ...]:
+    """The fields of ``cls`` that have validators, in the order their problems are reported.
+
+    A list's own rules (no skill twice) come before the rules between fields.
+    """
+    return tuple(sorted((a for a in attrs.fields(cls) if a.validator is not None), key=lambda a: CHILD not in a.metadata))
+
+
+def _rule_message(name: str, value: Any, error: InvalidValue) -> str:
+    if name == "kind":  # the model lists the kinds; a person needs the one they meant
+        return f"{value!r} is not an entry kind" + (suggest(str(value), ENTRY_KINDS) or f"; use one of: {', '.join(ENTRY_KINDS)}")
+    return strip_field(str(error), name)
 
 
 def _placeholder() -> Entry:
@@ -252,16 +283,6 @@ def check_slugs(
             problems.add(join(index(where, i), attribute), f"unknown {kind} {slug!r}" + suggest(slug, sorted(known)))
 
 
-def _no_duplicates(slugs: list[str | None], where: str, kind: str, problems: Problems) -> None:
-    seen: dict[str, int] = {}
-    for i, slug in enumerate(slugs):
-        if slug is None:
-            continue
-        if slug in seen:
-            problems.add(index(where, i), f"{kind} {slug!r} is already listed at {index(where, seen[slug])}")
-        seen.setdefault(slug, i)
-
-
 # --- field readers: each records its problem and returns a usable value -------------
 
 
@@ -279,7 +300,7 @@ def model_field(cls: type, name: str, value: Any, path: str, problems: Problems)
     """
     attribute = _field_of(cls, name)
     try:
-        converted = attribute.converter(value) if attribute.converter else value
+        converted = attribute.converter(value) if attribute.converter else value  # type: ignore[operator]
         if attribute.validator is not None:
             attribute.validator(None, attribute, converted)
     except (InvalidValue, ValueError, TypeError) as error:
@@ -298,19 +319,26 @@ def text_value(value: Any, path: str, problems: Problems) -> str | None:
     return str(value)
 
 
-def _entry_field(name: str, value: Any, path: str, problems: Problems) -> Any:
-    if name == "kind":
-        if not isinstance(value, str):
-            problems.add(path, f"expected one of the entry kinds, got {type_name(value)}")
-            return _MISSING
-        if value not in ENTRY_KINDS:
-            problems.add(path, f"{value!r} is not an entry kind" + (suggest(value, ENTRY_KINDS) or f"; use one of: {', '.join(ENTRY_KINDS)}"))
-            return _MISSING
-        return value
+def _text_field(name: str, value: Any, path: str, problems: Problems) -> Any:
     text = text_value(value, path, problems)
-    if text is None:
+    return _MISSING if text is None else _converted(Entry, name, text, path, problems)
+
+
+def _kind(value: Any, path: str, problems: Problems) -> Any:
+    if not isinstance(value, str):
+        problems.add(path, f"expected one of the entry kinds, got {type_name(value)}")
         return _MISSING
-    return model_field(Entry, name, text, path, problems)
+    return value
+
+
+def _converted(cls: type, name: str, value: Any, path: str, problems: Problems) -> Any:
+    """Run the model's converter for one field; :func:`_build` runs its validators."""
+    attribute = _field_of(cls, name)
+    try:
+        return attribute.converter(value) if attribute.converter else value  # type: ignore[operator]
+    except (InvalidValue, ValueError, TypeError) as error:
+        problems.add(path, strip_field(str(error), name))
+        return _MISSING
 
 
 def optional_date(value: Any, path: str, problems: Problems) -> str | None:
@@ -352,15 +380,7 @@ def slug_value(value: Any, path: str, problems: Problems) -> str:
     return value
 
 
-def _items(
-    data: Mapping[str, Any],
-    key: str,
-    where: str,
-    problems: Problems,
-    read: Callable[[Any, str, Problems], Any],
-) -> list[Any]:
-    value = data.get(key)
-    path = join(where, key)
+def _items(value: Any, path: str, problems: Problems, read: Callable[[Any, str, Problems], Any]) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
@@ -377,56 +397,58 @@ def _from_mapping(item: Any, path: str, problems: Problems, keys: tuple[str, ...
     return item
 
 
-def _construct(cls: type, fields: dict[str, Any], path: str, problems: Problems) -> Any:
-    if any(v is _MISSING for v in fields.values()):
+def _given(value: Any, path: str, problems: Problems) -> Any:
+    """A value the item cannot do without; what it must look like is the model's rule."""
+    if value is None:
+        problems.add(path, "is required")
+        return _MISSING
+    return value
+
+
+def _skill_evidence(item: Any, path: str, problems: Problems) -> SkillEvidence | None:
+    if isinstance(item, str):
+        item = skill_fields(item)
+    item = _from_mapping(item, path, problems, SKILL_KEYS)
+    if item is None:
         return None
+    level = item.get("level")
+    fields = {
+        "skill": _given(item.get("skill"), join(path, "skill"), problems),
+        "level": _converted(SkillEvidence, "level", 2 if level is None else level, join(path, "level"), problems),
+        "note": _note(SkillEvidence, item.get("note"), join(path, "note"), problems),
+    }
+    return _build(SkillEvidence, fields, path, problems)
+
+
+def _note(cls: type, value: Any, path: str, problems: Problems) -> Any:
+    text = text_value(value, path, problems)
+    return _MISSING if text is None else _converted(cls, "note", text, path, problems)
+
+
+def _short_form(parse: Callable[[str], Any], text: str, path: str, problems: Problems) -> Any:
+    """An item typed in the short form of an ``add`` option, read by the model's own parser."""
     try:
-        return cls(**fields)
+        return parse(text)
     except InvalidValue as error:
         problems.add(path, str(error))
         return None
 
 
-def _skill_evidence(item: Any, path: str, problems: Problems) -> SkillEvidence | None:
-    if isinstance(item, str):
-        item = dict(zip(("skill", "level"), item.split(":", 1)))
-    item = _from_mapping(item, path, problems, SKILL_KEYS)
-    if item is None:
-        return None
-    level = item.get("level", 2)
-    fields = {
-        "skill": slug_value(item.get("skill"), join(path, "skill"), problems),
-        "level": model_field(SkillEvidence, "level", 2 if level is None else level, join(path, "level"), problems),
-        "note": _note(SkillEvidence, item.get("note"), join(path, "note"), problems),
-    }
-    return _construct(SkillEvidence, fields, path, problems)
-
-
-def _note(cls: type, value: Any, path: str, problems: Problems) -> Any:
-    text = text_value(value, path, problems)
-    return _MISSING if text is None else model_field(cls, "note", text, path, problems)
-
-
 def _kpi_result(item: Any, path: str, problems: Problems) -> KpiResult | None:
     if isinstance(item, str):
-        try:
-            parsed = KpiResult.parse(item)
-        except InvalidValue as error:
-            problems.add(path, str(error))
-            return None
-        return parsed
+        return _short_form(KpiResult.parse, item, path, problems)
     item = _from_mapping(item, path, problems, KPI_KEYS)
     if item is None:
         return None
     fields = {
-        "kpi": slug_value(item.get("kpi"), join(path, "kpi"), problems),
+        "kpi": _given(item.get("kpi"), join(path, "kpi"), problems),
         "actual": quantity(item.get("actual"), join(path, "actual"), problems, required=True),
         "baseline": quantity(item.get("baseline"), join(path, "baseline"), problems, required=False),
         "target": quantity(item.get("target"), join(path, "target"), problems, required=False),
         "as_of": optional_date(item.get("as_of"), join(path, "as_of"), problems),
         "note": _note(KpiResult, item.get("note"), join(path, "note"), problems),
     }
-    return _construct(KpiResult, fields, path, problems)
+    return _build(KpiResult, fields, path, problems)
 
 
 def _measurement(item: Any, path: str, problems: Problems) -> Measurement | None:
@@ -434,49 +456,36 @@ def _measurement(item: Any, path: str, problems: Problems) -> Measurement | None
     if item is None:
         return None
     date = optional_date(item.get("date"), join(path, "date"), problems)
-    if date is None:
-        problems.add(join(path, "date"), "is required")
-        date = _MISSING
     fields = {
-        "kpi": slug_value(item.get("kpi"), join(path, "kpi"), problems),
-        "date": date,
+        "kpi": _given(item.get("kpi"), join(path, "kpi"), problems),
+        "date": _given(date, join(path, "date"), problems),
         "value": quantity(item.get("value"), join(path, "value"), problems, required=True),
     }
-    return _construct(Measurement, fields, path, problems)
+    return _build(Measurement, fields, path, problems)
 
 
 def _link(item: Any, path: str, problems: Problems) -> Link | None:
     if isinstance(item, str):
-        try:
-            return Link.parse(item)
-        except InvalidValue as error:
-            problems.add(path, str(error))
-            return None
-    item = _from_mapping(item, path, problems, LINK_KEYS)
-    if item is None:
-        return None
-    url = text_value(item.get("url"), join(path, "url"), problems)
-    label = text_value(item.get("label"), join(path, "label"), problems)
-    if url is None or label is None:
-        return None
-    try:
-        return Link(url=url, label=label)
-    except InvalidValue as error:
-        problems.add(join(path, "url"), strip_field(str(error), "link"))
-        return None
+        return _short_form(Link.parse, item, path, problems)
+    return _texts(Link, LINK_KEYS, item, path, problems)
 
 
 def _testimonial(item: Any, path: str, problems: Problems) -> Testimonial | None:
     if isinstance(item, str):
         item = {"quote": item}
-    item = _from_mapping(item, path, problems, TESTIMONIAL_KEYS)
+    return _texts(Testimonial, TESTIMONIAL_KEYS, item, path, problems)
+
+
+def _texts(cls: type, keys: tuple[str, ...], item: Any, path: str, problems: Problems) -> Any:
+    """An item whose fields are all text (a link, a testimonial)."""
+    item = _from_mapping(item, path, problems, keys)
     if item is None:
         return None
     fields = {}
-    for name in TESTIMONIAL_KEYS:
+    for name in keys:
         text = text_value(item.get(name), join(path, name), problems)
-        fields[name] = _MISSING if text is None else model_field(Testimonial, name, text, join(path, name), problems)
-    return _construct(Testimonial, fields, path, problems)
+        fields[name] = _MISSING if text is None else _converted(cls, name, text, join(path, name), problems)
+    return _build(cls, fields, path, problems)
 
 
 def _tags(value: Any, path: str, problems: Problems) -> tuple[str, ...]:
@@ -492,7 +501,7 @@ def _tags(value: Any, path: str, problems: Problems) -> tuple[str, ...]:
         text = text_value(tag, index(path, i), problems)
         if text is None:
             continue
-        converted = model_field(Entry, "tags", [text], index(path, i), problems)
+        converted = _converted(Entry, "tags", [text], index(path, i), problems)
         if converted is not _MISSING:
             tags.extend(converted)
     return tuple(tags)
@@ -541,3 +550,34 @@ def _timestamp(value: Any, path: str, problems: Problems) -> str | None:
         return None
     return value
 
+
+
+_ITEM_READERS: dict[Any, Callable[[Any, str, Problems], Any]] = {
+    SkillEvidence: _skill_evidence,
+    KpiResult: _kpi_result,
+    Measurement: _measurement,
+    Link: _link,
+    Testimonial: _testimonial,
+}
+
+
+def _reader(field: attrs.Attribute) -> Callable[[Any, str, Problems], Any]:
+    """How one field of an entry is read from data, from what the model says the field is."""
+    child = field.metadata.get(CHILD)
+    if child is not None:
+        if child.model is None:
+            return _tags
+        return functools.partial(_list_reader, _ITEM_READERS[child.model])
+    column = field.metadata[COLUMN]
+    if field.name == "kind":
+        return _kind
+    if column == "text":
+        return functools.partial(_text_field, field.name)
+    return {"date": optional_date, "flag": _bool, "stamp": _timestamp}.get(column) or {"id": _id, "uid": _uid}[field.name]
+
+
+def _list_reader(read: Callable[[Any, str, Problems], Any], value: Any, path: str, problems: Problems) -> list[Any]:
+    return _items(value, path, problems, read)
+
+
+_READERS = {f.name: _reader(f) for f in ENTRY_FIELDS}

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..analysis import coverage, impact_balance
 from ..dates import first_day
 from ..models import Entry, Kpi, KpiResult, Profile, Skill
 from .charts import chart_geometry
@@ -395,14 +396,11 @@ def _charts(
 def _coverage(entries: Sequence[Entry], skills: Sequence[Skill]) -> list[dict[str, Any]]:
     """Rows per catalog category: for each skill, how many entries show it at each level."""
     groups: dict[str, list[dict[str, Any]]] = {}
+    covered = coverage(entries, skills)
     for skill in skills:
-        levels = {1: 0, 2: 0, 3: 0}
-        for entry in entries:
-            for evidence in entry.skills:
-                if evidence.skill == skill.slug:
-                    levels[evidence.level] += 1
-        total = sum(levels.values())
-        strongest = max((lvl for lvl, n in levels.items() if n), default=0)
+        cover = covered[skill.slug]
+        levels = dict(enumerate(cover.levels, start=1))
+        total, strongest = cover.entries, cover.max_level
         groups.setdefault(skill.category, []).append(
             {
                 "slug": skill.slug,
@@ -459,9 +457,9 @@ def _outcome_row(outcome: Outcome, anchors: Mapping[int, str], kpi_by_slug: Mapp
 
 def _business_impact(entries: Sequence[Entry], kpi_by_slug: Mapping[str, Kpi]) -> dict[str, Any]:
     """Share of KPI results that are business impact: the guide's measure of TPM evidence."""
-    results = [r for e in entries for r in e.kpis]
-    business = sum(1 for r in results if (k := kpi_by_slug.get(r.kpi)) is not None and k.is_business_impact)
-    if not results:
+    balance = impact_balance(entries, kpi_by_slug.values())
+    business, share = balance.business, balance.share
+    if share is None:
         return {
             "share": None,
             "percent": None,
@@ -470,14 +468,13 @@ def _business_impact(entries: Sequence[Entry], kpi_by_slug: Mapping[str, Kpi]) -
             "bar_class": "w-0",
             "text": "No KPI results recorded yet.",
         }
-    share = business / len(results)
     return {
         "share": share,
         "percent": f"{share:.0%}",
         "business": business,
-        "total": len(results),
+        "total": balance.total,
         "bar_class": f"w-{round(share * 10)}",
-        "text": f"{business} of {len(results)} KPI results are business impact.",
+        "text": f"{business} of {balance.total} KPI results are business impact.",
     }
 
 

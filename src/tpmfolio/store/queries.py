@@ -1,0 +1,154 @@
+"""Which entries: filters, full-text search and the counts the gap analysis reads.
+
+Everything here answers with ids, scores or counts computed by SQLite, so a
+portfolio of 100,000 entries is filtered, searched and analysed without
+building its entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..dates import first_day, last_day, parse_partial_date
+from .entries import count_entries
+
+
+def query_entry_ids(
+    db: Database,
+    *,
+    skill: str | None = None,
+    kpi: str | None = None,
+    kind: str | None = None,
+    tag: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+    include_confidential: bool = True,
+) -> list[int]:
+    """Ids of the entries matching every given filter, most recent first.
+
+    ``since``/``until`` keep entries that overlap the period: ended (or still
+    going) on or after ``since``, started on or before ``until``.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if skill:
+        where.append("id IN (SELECT entry_id FROM entry_skills WHERE skill = ?)")
+        params.append(skill)
+    if kpi:
+        where.append("id IN (SELECT entry_id FROM kpi_results WHERE kpi = ?)")
+        params.append(kpi)
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    if tag:
+        where.append("id IN (SELECT entry_id FROM tags WHERE tag = ?)")
+        params.append(tag.strip().lower())
+    if since:
+        where.append("sort_key >= ?")
+        params.append(first_day(parse_partial_date(since, "--since")).isoformat())
+    if until:
+        where.append("start_key <= ?")
+        params.append(last_day(parse_partial_date(until, "--until")).isoformat())
+    if text:
+        where.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+        params.append(fts_query(text))
+    if not include_confidential:
+        where.append("confidential = 0")
+    sql = "SELECT id FROM entries"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY sort_key DESC, id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return [row[0] for row in db.execute(sql, params).fetchall()]
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person typed into a safe FTS5 query: every word, as a phrase.
+
+    Raw FTS5 syntax (quotes, NEAR, column filters) would turn a stray
+    character into a syntax error, so each word is quoted and they are ORed
+    only when ``any_word`` is asked for by the caller.
+    """
+    words = [w for w in _words(text) if w]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def fts_any_query(text: str) -> str:
+    words = sorted({w for w in _words(text) if w})
+    return " OR ".join(f'"{w}"' for w in words) or '""'
+
+
+def _words(text: str) -> list[str]:
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in str(text))
+    return cleaned.split()
+
+
+def search_ids(db: Database, query: str, *, limit: int | None = None, include_confidential: bool = True) -> list[int]:
+    """Ids ranked by FTS5 bm25 (best first) for entries containing every word."""
+    sql = (
+        "SELECT entries.id FROM entries_fts JOIN entries ON entries.id = entries_fts.rowid"
+        " WHERE entries_fts MATCH ?"
+    )
+    if not include_confidential:
+        sql += " AND entries.confidential = 0"
+    sql += " ORDER BY bm25(entries_fts), entries.id"
+    params: list[Any] = [fts_query(query)]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return [row[0] for row in db.execute(sql, params).fetchall()]
+
+
+def bm25_scores(db: Database, text: str) -> dict[int, float]:
+    """bm25 of every entry matching any word of ``text`` (negative: lower is better)."""
+    sql = "SELECT rowid, bm25(entries_fts) FROM entries_fts WHERE entries_fts MATCH ?"
+    return {int(r[0]): float(r[1]) for r in db.execute(sql, [fts_any_query(text)]).fetchall()}
+
+
+def all_entry_ids(db: Database, *, include_confidential: bool = True) -> list[int]:
+    return query_entry_ids(db, include_confidential=include_confidential)
+
+
+def evidence_tally(db: Database, business_kpis: Iterable[str]) -> dict[str, Any]:
+    """What the gap analysis reads of every entry, counted by SQLite instead of loaded.
+
+    The keys are :class:`tpmfolio.analysis.EvidenceTally`'s fields, as plain
+    rows: a portfolio of 100,000 entries is analysed without building
+    100,000 entries. ``business_kpis`` are the slugs whose results make a
+    project count for the plan.
+    """
+    conn = db.conn
+    business = sorted(set(business_kpis))
+    marks = ", ".join("?" for _ in business)
+    skill_rows = conn.execute(
+        "SELECT s.skill, nullif(e.ended, ''), ifnull(e.started, '') <> '' AND ifnull(e.ended, '') = '',"
+        " count(*), s.level"
+        " FROM entry_skills s JOIN entries e ON e.id = s.entry_id GROUP BY 1, 2, 3, 5"
+    ).fetchall()
+    kpi_rows = conn.execute(
+        "SELECT kpi, count(*) FROM kpi_results WHERE entry_id IN (SELECT id FROM entries) GROUP BY kpi"
+    ).fetchall()
+    kind_rows = conn.execute(
+        "SELECT kind, EXISTS (SELECT 1 FROM kpi_results k WHERE k.entry_id = e.id"
+        f" AND k.kpi IN ({marks})), count(*) FROM entries e GROUP BY 1, 2",
+        business,
+    ).fetchall()
+    return {
+        "total_entries": count_entries(db),
+        "skills": tuple((skill, ended, bool(running), n, level) for skill, ended, running, n, level in skill_rows),
+        "kpi_results": dict(kpi_rows),
+        "kinds": tuple((kind, bool(moved), n) for kind, moved, n in kind_rows),
+        "without_kpi": tuple(conn.execute(
+            "SELECT id, title FROM entries WHERE id NOT IN (SELECT entry_id FROM kpi_results) ORDER BY id"
+        )),
+        "without_result": tuple(conn.execute(
+            "SELECT id, title FROM entries WHERE ifnull(result, '') = '' ORDER BY id"
+        )),
+    }
