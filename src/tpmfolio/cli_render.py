@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from .cli import open_portfolio, print_json, table
+from .render.paper import DEFAULT_PAPER, PAPER_SIZES  # the sizes and the default live there, once
 
 THEME_HELP = "A built-in theme (classic, modern) or a folder with your own template.html.j2 and/or style.css."
 VARIANT_HELP = "pdf/ua-1 (tagged, the default), pdf/a-3b, none (untagged) or another variant WeasyPrint writes; an unknown one lists them."
@@ -86,7 +87,7 @@ def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
         [
             click.option("--theme", default="classic", show_default=True, metavar="NAME|DIR", help=THEME_HELP),
             click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the exact HTML that is laid out (self-contained)."),
-            click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), help="Paper size.  [default: a4]"),
+            click.option("--paper", type=click.Choice(list(PAPER_SIZES), case_sensitive=False), help=f"Paper size.  [default: {DEFAULT_PAPER}]"),
             click.option("--pdf-variant", "pdf_variant", metavar="VARIANT", callback=_check_variant, help=VARIANT_HELP),
         ]
     ):
