@@ -59,7 +59,7 @@ def init(**given: str | None) -> None:
 
 
 def _show_profile(as_json: bool) -> None:
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         profile = folio.profile()
     if as_json:
         print_json(attrs.asdict(profile))
