@@ -109,6 +109,8 @@ def build_context(
             "title": title,
             "author": profile.name,
             "keywords": ", ".join(evidenced),
+            # The PDF's Subject: the posting it answers, else the role sought.
+            "subject": " at ".join(p for p in (target["title"], target["company"]) if p) if target else (profile.target_role or profile.headline or ""),
             "created": generated.isoformat(),
             "generated": f"{generated.day} {_long_month(generated.month)} {generated.year}",
             "language": "en",
