@@ -281,6 +281,7 @@ def test_translate_profile(db_path: Path) -> None:
         profile = folio.profile()
     assert {"fr": {"headline": "Responsable technique", "target_role": "Cheffe de produit"}} == profile.translations
     assert "Engineering lead" == profile.headline
+    assert "In fr:" in run("profile") and "headline, target role" in run("profile")
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,9 @@ def _show_profile(as_json: bool) -> None:
     for field in PROFILE_FIELDS:
         label = {"url": "URL", "lang": "Language"}.get(field, field.replace("_", " ").capitalize()) + ":"
         click.echo(f"{label:<{width + 1}} {getattr(profile, field) or '-'}")
+    for lang, fields in profile.translations.items():
+        label = f"In {lang}:"
+        click.echo(f"{label:<{width + 1}} {', '.join(name.replace('_', ' ') for name in fields)}")
 
 
 @click.group(cls=TpmfolioGroup, invoke_without_command=True)
