@@ -266,6 +266,7 @@ def test_translate_sets_fields_and_show_reads_them_back(db_path: Path) -> None:
     shown = run("show", entry_id, "--lang", "de-AT")
     assert "Neuer Checkout" in shown and "Mehr Abschlüsse." in shown and "Fewer steps." in shown
     assert "Checkout redesign" in run("show", entry_id)
+    assert f"In de: title, result (tpmfolio show {entry_id} --lang de)" in run("show", entry_id)
     import json
 
     data = json.loads(run("show", entry_id, "--json", "--lang", "de"))

@@ -127,6 +127,8 @@ def entry_text(entry: Entry, skills: dict[str, Skill], kpis: dict[str, Kpi]) -> 
         lines.append("    Tags: " + ", ".join(entry.tags))
     if entry.confidential:
         lines.append("    Confidential: left out of rendered portfolios unless asked for")
+    for lang, fields in entry.translations.items():
+        lines.append(f"    In {lang}: " + ", ".join(fields) + f" (tpmfolio show {entry.id} --lang {lang})")
     for label, text in (
         ("Summary", entry.summary),
         ("Situation", entry.situation),
