@@ -14,6 +14,7 @@ byte-stable.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
@@ -53,7 +54,7 @@ class Translations(Mapping[str, Mapping[str, str]]):
 
     # Mapping
     def __getitem__(self, lang: str) -> Mapping[str, str]:
-        return self._data[lang]
+        return MappingProxyType(self._data[lang])  # read-only: the owner is a frozen value
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
@@ -83,7 +84,7 @@ class Translations(Mapping[str, Mapping[str, str]]):
 
     def fields(self, lang: str) -> Mapping[str, str]:
         """The translated fields in ``lang`` (a tag such as ``de-AT`` reads ``de``); empty if none."""
-        return self._data.get(language_of(lang), {})
+        return MappingProxyType(self._data.get(language_of(lang), {}))
 
     def merged(self, lang: str, fields: Mapping[str, str]) -> dict[str, dict[str, str]]:
         """These translations with ``fields`` set in ``lang`` (data, to build the owner again)."""
