@@ -410,3 +410,21 @@ def test_a_render_in_german_uses_each_translated_field_and_falls_back_to_the_ori
     assert "Checkout redesign" not in german and "Engineering lead moving into product" not in german
     assert "Checkout redesign" in english and "Neugestaltung" not in english
     assert "Neugestaltung des Checkouts" in by_default  # the profile's language is the default
+
+
+def test_an_export_from_before_translations_cut_short_is_still_refused() -> None:
+    """An older export has no translations key in any entry; its last entry cut short is still noticed."""
+    import json
+
+    from tpmfolio.errors import ImportProblems
+    from tpmfolio.interchange import entry_to_data, load_document
+
+    entries = []
+    for i in (1, 2, 3):
+        data = entry_to_data(Entry(title=f"Entry {i}", uid=f"u{i}"))
+        del data["translations"]
+        entries.append(data)
+    entries[-1] = {k: entries[-1][k] for k in ("id", "uid", "title")}
+    with pytest.raises(ImportProblems) as caught:
+        load_document(json.dumps({"tpmfolio": 1, "entries": entries}), "json")
+    assert "is it complete?" in caught.value.problems[-1]
