@@ -408,7 +408,9 @@ def _catalog_items(data: Any, where: str, problems: Problems, read) -> tuple[lis
     if not isinstance(data, list):
         problems.add(where, f"expected a list, got {type_name(data)}")
         return [], []
-    items, hidden, seen = [], [], {}
+    items: list[Any] = []
+    hidden: list[str] = []
+    seen: dict[str, int] = {}
     for i, raw in enumerate(data):
         path = index(where, i)
         item = read(raw, path, problems)

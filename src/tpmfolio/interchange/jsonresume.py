@@ -212,12 +212,12 @@ def _skills(entries: list[Entry], skills: Mapping[str, Skill]) -> list[dict[str,
     order = {s.slug: i for i, s in enumerate(BUILTIN_SKILLS)}
     ranked = sorted(shown.items(), key=lambda kv: (-len(kv[1]), order.get(kv[0], len(order)), kv[0]))
     out = []
-    for slug, evidence in ranked:
-        titles = [e.title for _, e in sorted(evidence, key=lambda le: -le[0])]
+    for slug, shown_in in ranked:
+        titles = [e.title for _, e in sorted(shown_in, key=lambda le: -le[0])]
         out.append(
             {
                 "name": skills[slug].name if slug in skills else slug.replace("-", " ").capitalize(),
-                "level": LEVEL_WORDS[max(level for level, _ in evidence)],
+                "level": LEVEL_WORDS[max(level for level, _ in shown_in)],
                 "keywords": list(dict.fromkeys(titles)),
             }
         )
