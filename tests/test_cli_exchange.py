@@ -161,6 +161,24 @@ def test_import_of_a_missing_file_is_a_clear_error(tmp_path):
     assert_one_line_error(invoke("import", str(tmp_path / "missing.yaml")), "missing.yaml does not exist")
 
 
+def test_a_file_whose_name_gives_no_format_is_told_to_pass_format(loaded, tmp_path):
+    """The library names the formats; the CLI adds the flag that chooses one."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("{}", encoding="utf-8")
+    before = dump(loaded)
+    assert_one_line_error(invoke(loaded, "import", str(notes)), "notes.txt' from its name; pass --format json, yaml, csv or jsonresume")
+    assert dump(loaded) == before
+
+
+def test_a_json_resume_imported_as_json_is_told_to_pass_format(loaded):
+    """The JSON Resume hint speaks of the flag at a shell."""
+    before = dump(loaded)
+    result = invoke(loaded, "import", str(SAMPLE_RESUME), "--format", "json")
+    assert result.exit_code == 1
+    assert "this looks like a JSON Resume; import it with --format jsonresume" in result.stderr
+    assert dump(loaded) == before
+
+
 def test_a_backup_with_gaps_in_its_ids_restores_with_the_same_ids(tmp_path):
     """Removing an entry leaves a gap in the ids; the restored file keeps every id and child row."""
     db = tmp_path / "gappy.db"

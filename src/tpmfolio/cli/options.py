@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..dates import parse_date_range, parse_partial_date
-from ..errors import EntryNotFound, InvalidValue, PortfolioNotFound, SlugTaken, TpmfolioError, UnknownSlug
+from ..errors import (
+    LOOKS_LIKE_JSON_RESUME,
+    EntryNotFound,
+    FormatNotKnown,
+    ImportProblems,
+    InvalidValue,
+    PortfolioNotFound,
+    SlugTaken,
+    TpmfolioError,
+    UnknownSlug,
+)
 from ..models import KpiResult, Link, SkillEvidence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -131,6 +141,11 @@ def error_line(error: TpmfolioError) -> str:
         message += "; run 'tpmfolio list' to see the ids"
     elif isinstance(error, PortfolioNotFound):
         message = f"No portfolio at {error.path}; create one with 'tpmfolio init' (or point --db or $TPMFOLIO_DB at an existing file)"
+    elif isinstance(error, FormatNotKnown):
+        formats = ", ".join(error.formats[:-1]) + f" or {error.formats[-1]}"
+        message = f"cannot tell the format of {error.path!r} from its name; pass --format {formats}"
+    elif isinstance(error, ImportProblems):
+        message = message.replace(LOOKS_LIKE_JSON_RESUME, "this looks like a JSON Resume; import it with --format jsonresume")
     return message
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from ..catalog import BUILTIN_KPIS, BUILTIN_SKILLS
-from ..errors import InvalidValue
+from ..errors import LOOKS_LIKE_JSON_RESUME, FormatNotKnown, InvalidValue
 from ..models import DIRECTIONS, KPI_CATEGORIES, SKILL_CATEGORIES, Entry, Kpi, Profile, Skill
 from ..safeload import load_json
 from .entries import (
@@ -209,9 +209,7 @@ def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
         if isinstance(data, dict) and "basics" in data and "tpmfolio" not in data:
             return "jsonresume"
         return "json"
-    raise InvalidValue(
-        f"cannot tell the format of {os.fspath(path)!r} from its name; pass --format json, yaml, csv or jsonresume"
-    )
+    raise FormatNotKnown(os.fspath(path), FORMATS)
 
 
 def load_document(
@@ -280,7 +278,7 @@ def document_from_data(
         problems.add("", f"the file must hold a mapping with {', '.join(DOCUMENT_KEYS)}; it holds {type_name(data)}")
         return ImportedPortfolio()
     if "basics" in data and "tpmfolio" not in data:
-        problems.add("", "this looks like a JSON Resume; import it with --format jsonresume")
+        problems.add("", LOOKS_LIKE_JSON_RESUME)
         return ImportedPortfolio()
     unknown_keys(data, DOCUMENT_KEYS, "", problems)
     version = data.get("tpmfolio", FORMAT_VERSION)
