@@ -123,3 +123,7 @@ class FormatNotKnown(InvalidValue):
 
 # The problem an import reports when a JSON Resume is read as a tpmfolio document.
 LOOKS_LIKE_JSON_RESUME = "this looks like a JSON Resume; read it in the 'jsonresume' format"
+
+
+class TpmfolioWarning(UserWarning):
+    """Something the person should know although the work was done (issued with :func:`warnings.warn`)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -19,7 +20,7 @@ import attrs
 
 from . import store
 from .dates import utc_now
-from .errors import InvalidValue, SlugTaken, UnknownSlug
+from .errors import InvalidValue, SlugTaken, TpmfolioWarning, UnknownSlug
 from .importer import ImportReport
 from .models import Entry, Kpi, Measurement, Profile, Skill
 
@@ -476,19 +477,27 @@ class Portfolio:
     def _record_application(self, selection: _Selection, output: Path, theme: str | Path) -> None:
         digest = hashlib.sha256(Path(output).read_bytes()).hexdigest()
         posting = selection.posting
-        store.insert_application(
-            self.db,
-            {
-                "created": utc_now(),
-                "posting_title": posting.title,
-                "company": posting.company,
-                "posting_source": posting.source,
-                "output": str(Path(output).resolve()),
-                "sha256": digest,
-                "theme": str(theme),
-                "entry_uids_json": json.dumps([e.uid for e in selection.entries]),
-            },
-        )
+        row = {
+            "created": utc_now(),
+            "posting_title": posting.title,
+            "company": posting.company,
+            "posting_source": posting.source,
+            "output": str(Path(output).resolve()),
+            "sha256": digest,
+            "theme": str(theme),
+            "entry_uids_json": json.dumps([e.uid for e in selection.entries]),
+        }
+        try:
+            store.insert_application(self.db, row)
+        except sqlite3.Error as error:
+            # The PDF is written and is what the person asked for; a file that
+            # cannot take the record (read-only, locked, full) must not undo that.
+            trouble = store.database_trouble(error, self.path)
+            if trouble is error:
+                raise
+            import warnings
+
+            warnings.warn(TpmfolioWarning(f"the PDF is written, but the application was not recorded: {trouble}"), stacklevel=3)
 
     def _all_entries(self, *, include_confidential: bool = True) -> list[Entry]:
         return store.load_all_entries(self.db, include_confidential=include_confidential)

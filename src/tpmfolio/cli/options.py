@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from ..errors import (
     PortfolioNotFound,
     SlugTaken,
     TpmfolioError,
+    TpmfolioWarning,
     UnknownSlug,
 )
 from ..models import KpiResult, Link, SkillEvidence
@@ -149,6 +151,17 @@ def error_line(error: TpmfolioError) -> str:
     return message
 
 
+_python_showwarning = warnings.showwarning
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None) -> None:
+    """The library's own warnings as one ``Warning:`` line; any other keeps Python's form."""
+    if issubclass(category, TpmfolioWarning):
+        click.echo(f"Warning: {message}", err=True)
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
+
+
 class BriefUsageError(click.UsageError):
     """A usage mistake in one line that points at ``--help`` instead of printing the usage."""
 
@@ -195,7 +208,10 @@ class TpmfolioGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():  # restores showwarning afterwards
+                warnings.simplefilter("always", TpmfolioWarning)
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except TpmfolioError as error:
             raise click.ClickException(error_line(error)) from error
         except (BriefUsageError, click.exceptions.NoArgsIsHelpError):
