@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -92,23 +92,8 @@ def export_document(
     Custom ones, renamed built-ins and hidden ones are written, sorted by slug.
     Entries are ordered by id (unsaved ones last, in the order given).
     """
-    hidden_s, hidden_k = set(hidden_skills), set(hidden_kpis)
-    skill_items = [
-        _skill_to_data(s, s.slug in hidden_s)
-        for s in sorted(skills, key=lambda s: s.slug)
-        if _BUILTIN_SKILLS.get(s.slug) != s or s.slug in hidden_s
-    ]
-    written = {s["slug"] for s in skill_items}
-    skill_items += [_skill_to_data(_BUILTIN_SKILLS[slug], True) for slug in sorted(hidden_s - written) if slug in _BUILTIN_SKILLS]
-    skill_items.sort(key=lambda s: s["slug"])
-    kpi_items = [
-        _kpi_to_data(k, k.slug in hidden_k)
-        for k in sorted(kpis, key=lambda k: k.slug)
-        if _BUILTIN_KPIS.get(k.slug) != k or k.slug in hidden_k
-    ]
-    written = {k["slug"] for k in kpi_items}
-    kpi_items += [_kpi_to_data(_BUILTIN_KPIS[slug], True) for slug in sorted(hidden_k - written) if slug in _BUILTIN_KPIS]
-    kpi_items.sort(key=lambda k: k["slug"])
+    skill_items = _catalog_to_data(skills, set(hidden_skills), _BUILTIN_SKILLS, _skill_to_data)
+    kpi_items = _catalog_to_data(kpis, set(hidden_kpis), _BUILTIN_KPIS, _kpi_to_data)
     ordered = sorted(entries, key=lambda e: (e.id is None, e.id or 0))
     return {
         "tpmfolio": FORMAT_VERSION,
@@ -118,6 +103,16 @@ def export_document(
         "entries": [entry_to_data(e) for e in ordered],
         "end": {"skills": len(skill_items), "kpis": len(kpi_items), "entries": len(ordered)},
     }
+
+
+def _catalog_to_data(
+    items: Iterable[Any], hidden: set[str], builtins: Mapping[str, Any], to_data: Callable[[Any, bool], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The skills (or KPIs) worth writing: changed or custom ones, and hidden built-ins, sorted by slug."""
+    written = [to_data(item, item.slug in hidden) for item in items if builtins.get(item.slug) != item or item.slug in hidden]
+    slugs = {data["slug"] for data in written}
+    written += [to_data(builtins[slug], True) for slug in hidden - slugs if slug in builtins]
+    return sorted(written, key=lambda data: data["slug"])
 
 
 def _skill_to_data(skill: Skill, hidden: bool) -> dict[str, Any]:

@@ -91,21 +91,12 @@ def _item(entry: Entry, kpis: Mapping[str, Kpi], skills: Mapping[str, Skill]) ->
     url = next((link.url for link in entry.links if link.url.startswith(("http://", "https://"))), "")
     highlights = _highlights(entry, kpis)
     dates = {"startDate": entry.started, "endDate": entry.ended}
-    if entry.kind in WORK_KINDS and entry.organization:
-        return "work", _compact(
+    if entry.kind == "volunteer" or (entry.kind in WORK_KINDS and entry.organization):
+        # The two sections differ only in what the schema calls the organisation.
+        section, organization = ("volunteer", "organization") if entry.kind == "volunteer" else ("work", "name")
+        return section, _compact(
             {
-                "name": entry.organization,
-                "position": entry.role or entry.title,
-                "url": url,
-                **dates,
-                "summary": _titled_summary(entry),
-                "highlights": highlights,
-            }
-        )
-    if entry.kind == "volunteer":
-        return "volunteer", _compact(
-            {
-                "organization": entry.organization or entry.title,
+                organization: entry.organization or entry.title,
                 "position": entry.role or entry.title,
                 "url": url,
                 **dates,
