@@ -179,6 +179,22 @@ def test_a_json_resume_imported_as_json_is_told_to_pass_format(loaded):
     assert dump(loaded) == before
 
 
+def test_a_csv_export_cut_mid_row_is_refused_and_changes_nothing(loaded, tmp_path):
+    """A CSV written half-way: one Error line with its problem, the portfolio as it was."""
+    whole = tmp_path / "all.csv"
+    ok(loaded, "export", "-o", str(whole))
+    text = whole.read_text(encoding="utf-8")
+    cut = tmp_path / "cut.csv"
+    cut.write_text(text[: text.index("\n", len(text) // 2) + 40], encoding="utf-8")
+    before = dump(loaded)
+    result = invoke(loaded, "import", str(cut))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    head, *problems = result.stderr.strip().splitlines()
+    assert head == "Error: " + str(cut) + ": 1 problem, nothing imported"
+    assert len(problems) == 1 and ("is the file complete?" in problems[0] or "cut short" in problems[0]), problems
+    assert dump(loaded) == before
+
+
 def test_a_backup_with_gaps_in_its_ids_restores_with_the_same_ids(tmp_path):
     """Removing an entry leaves a gap in the ids; the restored file keeps every id and child row."""
     db = tmp_path / "gappy.db"

@@ -226,7 +226,7 @@ class TpmfolioGroup(click.Group):
 def entry_ref(value: str) -> int | str:
     """``3``, ``#3`` or a uid: people type the short id, scripts may keep the uid."""
     text = str(value).strip().lstrip("#")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     if not text:
         raise InvalidValue("an entry id is required; run 'tpmfolio list' to see the ids")
