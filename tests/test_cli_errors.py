@@ -72,6 +72,8 @@ BAD = {
     "search nothing": (["search", "   "], "search"),
     "skills add bad slug": (["skills", "add", "Not A Slug", "--name", "X"], "not a slug"),
     "skills add empty name": (["skills", "add", "pricing", "--name", " "], "name must not be empty"),
+    "skills add 301-character name": (["skills", "add", "pricing", "--name", "p" * 301], "name is 301 characters; the limit is 300"),
+    "kpis rename to 100,000 characters": (["kpis", "rename", "revenue", "r" * 100_000], "the limit is 300"),
     "skills hide unknown": (["skills", "hide", "custmer-focus"], "did you mean 'customer-focus'"),
     "kpis rename unknown": (["kpis", "rename", "revenu", "Sales"], "did you mean 'revenue'"),
     "kpis add existing": (["kpis", "add", "revenue", "--name", "Revenue"], "exists already"),

@@ -195,6 +195,16 @@ def test_a_csv_export_cut_mid_row_is_refused_and_changes_nothing(loaded, tmp_pat
     assert dump(loaded) == before
 
 
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json_and_are_refused(loaded, tmp_path, constant):
+    """Python's reader takes them; JSON has no such values, and a title of 'nan' is nobody's."""
+    document = tmp_path / "odd.json"
+    document.write_text('{"tpmfolio": 1, "entries": [{"title": ' + constant + '}]}', encoding="utf-8")
+    before = dump(loaded)
+    assert_one_line_error(invoke(loaded, "import", str(document)), f"odd.json: {constant} is not a JSON value")
+    assert dump(loaded) == before
+
+
 def test_a_backup_with_gaps_in_its_ids_restores_with_the_same_ids(tmp_path):
     """Removing an entry leaves a gap in the ids; the restored file keeps every id and child row."""
     db = tmp_path / "gappy.db"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import store
+from . import rules, store
 from .dates import utc_now
 from .errors import InvalidValue, SlugTaken, TpmfolioWarning, UnknownSlug
 from .importer import ImportReport
@@ -33,6 +33,15 @@ if TYPE_CHECKING:  # pragma: no cover - loaded only by the methods that need the
 # hiring manager reads the first few pages, so ten is already generous.
 DEFAULT_TAILORED_ENTRIES = 10
 COVER_EXTRA = 3
+
+
+def _check_name_length(name: str) -> None:
+    """A skill or KPI name is a heading in lists and the PDF: as long as a title at most.
+
+    Checked where names are given rather than by the model, so that a file
+    holding a longer name from an older tpmfolio still opens and can rename it.
+    """
+    rules.text_limit(rules.MAX_TITLE)(None, attrs.fields(Skill).name, name)
 
 
 class Portfolio:
@@ -191,22 +200,26 @@ class Portfolio:
         raise UnknownSlug("KPI", slug, [k.slug for k in self.kpis(include_hidden=True)])
 
     def add_skill(self, skill: Skill) -> None:
+        _check_name_length(skill.name)
         if skill.slug in store.catalog_flags(self.db, "skills"):
             raise SlugTaken("skill", skill.slug)
         store.insert_skill(self.db, skill)
 
     def add_kpi(self, kpi: Kpi) -> None:
+        _check_name_length(kpi.name)
         if kpi.slug in store.catalog_flags(self.db, "kpis"):
             raise SlugTaken("KPI", kpi.slug)
         store.insert_kpi(self.db, kpi)
 
     def rename_skill(self, slug: str, name: str) -> Skill:
         skill = attrs.evolve(self.skill(slug), name=name)
+        _check_name_length(skill.name)
         store.set_catalog_field(self.db, "skills", slug, "name", skill.name)
         return skill
 
     def rename_kpi(self, slug: str, name: str) -> Kpi:
         kpi = attrs.evolve(self.kpi(slug), name=name)
+        _check_name_length(kpi.name)
         store.set_catalog_field(self.db, "kpis", slug, "name", kpi.name)
         return kpi
 
