@@ -16,12 +16,14 @@ from typing import Any
 
 import click
 
+from ..render.paper import DEFAULT_PAPER, PAPER_SIZES  # the sizes and the default live there, once
 from .options import open_portfolio, print_json, use_color
-from .views import applications_table, format_gap_report, posting_checklist
+from .views import applications_table, format_gap_report, format_ranking, format_requirements, posting_checklist
 
 THEME_HELP = "A built-in theme (classic, modern) or a folder with your own template.html.j2 and/or style.css."
+VARIANT_HELP = "pdf/ua-1 (tagged, the default), pdf/a-3b, none (untagged) or another variant WeasyPrint writes; an unknown one lists them."
 JOB_METAVAR = "JOB"
-JOB_HELP = "A job posting: a JSON Resume job file, or a text file of the posting pasted from a job site."
+JOB_HELP = "A job posting: a text file of the posting, a page saved from a browser (.html), or a JSON Resume job file."
 
 
 def job_source(job: str) -> str | Path:
@@ -33,7 +35,7 @@ def job_source(job: str) -> str | Path:
         return text
     path = Path(job).expanduser()
     if not path.is_file():
-        raise click.ClickException(f"{job} is not a file; save the posting as .json or .txt, or pass - to read it from standard input")
+        raise click.ClickException(f"{job} is not a file; save the posting as .txt, .html or .json, or pass - to read it from standard input")
     return path
 
 
@@ -62,6 +64,20 @@ class Progress:
             click.echo("\r" + " " * 79 + "\r", nl=False, err=True)
 
 
+def _check_variant(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an unknown variant before anything is read; WeasyPrint is imported only when one is given."""
+    if value is None:
+        return None
+    from ..errors import RenderError
+    from ..render import pdf_variant
+
+    try:
+        pdf_variant(value)
+    except RenderError as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
 def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for decorator in reversed(
         [
@@ -72,6 +88,8 @@ def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
                 type=click.Path(dir_okay=False, path_type=Path),
                 help="Also write the exact HTML that is laid out (self-contained).",
             ),
+            click.option("--paper", type=click.Choice(list(PAPER_SIZES), case_sensitive=False), help=f"Paper size.  [default: {DEFAULT_PAPER}]"),
+            click.option("--pdf-variant", "pdf_variant", metavar="VARIANT", callback=_check_variant, help=VARIANT_HELP),
         ]
     ):
         f = decorator(f)
@@ -86,6 +104,10 @@ def _write_outputs(folio: Any, output: Path, html_path: Path | None, **options: 
         info = folio.render_pdf(output, progress=progress, html_path=html_path, **options)
     finally:
         progress.done()
+    if info.missing_characters:
+        from ..render import font_advice
+
+        click.echo(f"Warning: {font_advice(info.missing_characters)}", err=True)
     if html_path is not None:
         click.echo(f"Wrote {html_path}", err=True)
     size = info.size_bytes / 1024
@@ -117,6 +139,8 @@ def render(
     output: Path,
     theme: str,
     html_path: Path | None,
+    paper: str | None,
+    pdf_variant: str | None,
     job: str | None,
     limit: int | None,
     skills: tuple[str, ...],
@@ -141,6 +165,7 @@ def render(
       tpmfolio render -o portfolio.pdf
       tpmfolio render --theme modern --since 2022 --skill customer-focus
       tpmfolio render --for acme-tpm.txt -o acme.pdf --limit 6
+      tpmfolio render --paper letter --pdf-variant pdf/a-3b
     """
     from ..dates import parse_partial_date
     from ..models import ENTRY_KINDS
@@ -164,6 +189,8 @@ def render(
             skills=skills,
             since=since,
             include_confidential=include_confidential,
+            paper=paper,
+            pdf_variant=pdf_variant,
             order=order,
             include_kinds=include_kinds,
         )
@@ -185,7 +212,7 @@ def _theme(theme: str) -> str | Path:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="portfolio.pdf", show_default=True, help="The PDF to write.")
 @render_options
 @click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Tailors the example to it.")
-def demo(output: Path, theme: str, html_path: Path | None, job: str | None) -> None:
+def demo(output: Path, theme: str, html_path: Path | None, paper: str | None, pdf_variant: str | None, job: str | None) -> None:
     """Render the bundled example portfolio, without touching your own.
 
     The example (an engineering manager moving into a TPM role) is loaded
@@ -204,7 +231,8 @@ def demo(output: Path, theme: str, html_path: Path | None, job: str | None) -> N
         with Portfolio.open(Path(folder) / "demo.db") as folio:
             folio.import_text(example.read_text(encoding="utf-8"), "yaml", source="the bundled example")
             _write_outputs(
-                folio, output, html_path, theme=_theme(theme), job=job_source(job) if job else None
+                folio, output, html_path, theme=_theme(theme), job=job_source(job) if job else None,
+                paper=paper, pdf_variant=pdf_variant,
             )
 
 
@@ -224,10 +252,7 @@ def gaps(job: str | None, as_json: bool) -> None:
         report = folio.gaps()
         posting_part = None
         if job:
-            from ..tailor import posting_gaps
-
-            posting = folio.read_posting(job_source(job))
-            posting_part = posting_gaps(posting, folio.tailor(posting))
+            posting_part = folio.posting_gaps(job_source(job))
     if as_json:
         data = report.to_json()
         if posting_part is not None:
@@ -245,28 +270,43 @@ def gaps(job: str | None, as_json: bool) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most N entries.")
 @click.option("--json", "as_json", is_flag=True, help='A ranked JSON array of {"id", "title", "score", "reasons"}.')
 @click.option("--include-confidential", is_flag=True, help="Rank confidential entries too (render --for leaves them out unless asked).")
-def tailor(job: str, limit: int, as_json: bool, include_confidential: bool) -> None:
+@click.option(
+    "--requirements", "show_requirements", is_flag=True,
+    help="Only print the posting as read: title, company and each requirement with the skills it names (with --json, as JSON).",
+)
+def tailor(job: str, limit: int, as_json: bool, include_confidential: bool, show_requirements: bool) -> None:
     """Rank your entries for one job posting, with the reasons.
 
-    JOB is a JSON Resume job file or a text file of the posting (- reads it
-    from standard input).
+    JOB is the posting: a text file pasted from a job site, a page saved
+    from a browser (.html), or a JSON Resume job file (- reads it from
+    standard input). Use --requirements to check what was read.
 
     \b
     Examples:
       tpmfolio tailor acme-tpm.txt
+      tpmfolio tailor saved-job-page.html --requirements
       pbpaste | tpmfolio tailor - --limit 5 --json
     """
     from ..errors import PostingError
-    from ..tailor import format_ranking, no_match_message, ranking_json
+    from ..tailor import no_match_message, ranking_json, text_only_notice
 
     with open_portfolio(create=False) as folio:
         posting = folio.read_posting(job_source(job))
+        if show_requirements:
+            if as_json:
+                print_json(posting.to_json())
+            else:
+                click.echo(format_requirements(posting))
+            return
         ranked = folio.tailor(posting, include_confidential=include_confidential)
     message = no_match_message(posting, ranked)
     if message:
         raise PostingError(message)
+    notice = text_only_notice(posting)
     ranked = [r for r in ranked if r.score > 0][:limit]
     if as_json:
+        if notice:
+            click.echo(f"Note: {notice}", err=True)
         print_json(ranking_json(ranked))
         return
     click.echo(format_ranking(posting, ranked, color=use_color()))

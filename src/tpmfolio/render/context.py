@@ -109,6 +109,8 @@ def build_context(
             "title": title,
             "author": profile.name,
             "keywords": ", ".join(evidenced),
+            # The PDF's Subject: the posting it answers, else the role sought.
+            "subject": " at ".join(p for p in (target["title"], target["company"]) if p) if target else (profile.target_role or profile.headline or ""),
             "created": generated.isoformat(),
             "generated": f"{generated.day} {_long_month(generated.month)} {generated.year}",
             "language": "en",
@@ -510,7 +512,7 @@ def _fit(
             entry = by_id.get(ev.get("id"))
             if entry is None:
                 continue
-            pieces = _fit_skills(str(ev.get("reason") or ""))
+            pieces = _fit_skill(ev)
             strongest = best.get(id(entry))
             if strongest is not None:
                 pieces.append(f"{strongest.result.actual} {_in_sentence(kpi_label(strongest.result, kpi_by_slug))}")
@@ -527,15 +529,9 @@ def _in_sentence(label: str) -> str:
     return label[0].lower() + label[1:] if label[:2].istitle() else label
 
 
-_LEVEL_REASON = re.compile(r"^\s*(?P<skill>[^;]+?),\s*level\s*(?P<level>[123])\s*$")
-
-
-def _fit_skills(reason: str) -> list[str]:
-    """The skill part of a ranking reason ("Team leadership, level 3") as the portfolio says it ("Team leadership, led")."""
-    out = []
-    for piece in reason.split(";"):
-        match = _LEVEL_REASON.match(piece)
-        if match:
-            skill = match["skill"].strip()
-            out.append(f"{skill[:1].upper()}{skill[1:]}, {LEVEL_LABELS[int(match['level'])]}")
-    return out
+def _fit_skill(evidence: Mapping[str, Any]) -> list[str]:
+    """The skill a piece of evidence rests on, as the portfolio says it ("Team leadership, led"); none for words alone."""
+    skill, level = str(evidence.get("skill") or ""), evidence.get("level")
+    if not skill or level not in LEVEL_LABELS:
+        return []
+    return [f"{skill[:1].upper()}{skill[1:]}, {LEVEL_LABELS[level]}"]
