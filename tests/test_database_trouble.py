@@ -269,6 +269,17 @@ def test_a_tailored_render_of_a_read_only_file_writes_the_pdf_and_warns_in_one_l
     assert [] == json.loads(ok(folio_db, "applications", "--json").stdout)
 
 
+def test_library_tailored_render_of_a_read_only_file_warns_rather_than_raises(folio_db: Path, tmp_path: Path, read_only):
+    """Portfolio.render_pdf(job=...) returns the PdfInfo and issues a TpmfolioWarning about the record."""
+    from tpmfolio import TpmfolioWarning
+
+    read_only(folio_db)
+    with Portfolio.open(folio_db) as folio, pytest.warns(TpmfolioWarning, match="application was not recorded"):
+        info = folio.render_pdf(tmp_path / "tailored.pdf", job=SAMPLE_JOB)
+        assert info.pages >= 1 and (tmp_path / "tailored.pdf").stat().st_size > 0
+        assert [] == folio.applications()
+
+
 def test_a_tailored_render_records_the_application_when_the_file_is_writable(folio_db: Path, tmp_path: Path):
     """The same render on a writable file warns of nothing and records it."""
     result = ok(folio_db, "render", "--for", str(SAMPLE_JOB), "-o", str(tmp_path / "tailored.pdf"))
