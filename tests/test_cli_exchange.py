@@ -205,6 +205,17 @@ def test_nan_and_infinity_are_not_json_and_are_refused(loaded, tmp_path, constan
     assert dump(loaded) == before
 
 
+def test_a_tpmfolio_export_imported_as_a_json_resume_is_told_to_pass_format(loaded, tmp_path):
+    """Read leniently it would import nothing and exit 0; it is refused with the flag that reads it."""
+    backup = tmp_path / "backup.json"
+    ok(loaded, "export", "-o", str(backup))
+    before = dump(loaded)
+    result = invoke(loaded, "import", str(backup), "--format", "jsonresume")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "this looks like a tpmfolio file, not a JSON Resume; import it with --format json" in result.stderr
+    assert dump(loaded) == before
+
+
 def test_a_backup_with_gaps_in_its_ids_restores_with_the_same_ids(tmp_path):
     """Removing an entry leaves a gap in the ids; the restored file keeps every id and child row."""
     db = tmp_path / "gappy.db"

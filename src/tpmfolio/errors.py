@@ -123,6 +123,8 @@ class FormatNotKnown(InvalidValue):
 
 # The problem an import reports when a JSON Resume is read as a tpmfolio document.
 LOOKS_LIKE_JSON_RESUME = "this looks like a JSON Resume; read it in the 'jsonresume' format"
+# ... and when a tpmfolio file is read as a JSON Resume.
+LOOKS_LIKE_TPMFOLIO_FILE = "this looks like a tpmfolio file, not a JSON Resume; read it in the 'json' format"
 
 
 class TpmfolioWarning(UserWarning):

@@ -22,6 +22,7 @@ import click
 from ..dates import parse_date_range, parse_partial_date
 from ..errors import (
     LOOKS_LIKE_JSON_RESUME,
+    LOOKS_LIKE_TPMFOLIO_FILE,
     EntryNotFound,
     FormatNotKnown,
     ImportProblems,
@@ -148,6 +149,7 @@ def error_line(error: TpmfolioError) -> str:
         message = f"cannot tell the format of {error.path!r} from its name; pass --format {formats}"
     elif isinstance(error, ImportProblems):
         message = message.replace(LOOKS_LIKE_JSON_RESUME, "this looks like a JSON Resume; import it with --format jsonresume")
+        message = message.replace(LOOKS_LIKE_TPMFOLIO_FILE, "this looks like a tpmfolio file, not a JSON Resume; import it with --format json")
     return message
 
 

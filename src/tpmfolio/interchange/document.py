@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from ..catalog import BUILTIN_KPIS, BUILTIN_SKILLS
-from ..errors import LOOKS_LIKE_JSON_RESUME, FormatNotKnown, InvalidValue
+from ..errors import LOOKS_LIKE_JSON_RESUME, LOOKS_LIKE_TPMFOLIO_FILE, FormatNotKnown, InvalidValue
 from ..models import DIRECTIONS, KPI_CATEGORIES, SKILL_CATEGORIES, Entry, Kpi, Profile, Skill
 from ..safeload import load_json
 from .entries import (
@@ -238,6 +238,8 @@ def load_document(
 
         problems = Problems()
         data = parse_json(text, problems, source)
+        if isinstance(data, Mapping) and "tpmfolio" in data and "basics" not in data:
+            problems.add("", LOOKS_LIKE_TPMFOLIO_FILE)  # read leniently, it would import nothing
         problems.raise_if_any(source)
         return from_jsonresume(data, source=source, known_skills=catalog, strict=strict)
     if format not in ("json", "yaml"):
