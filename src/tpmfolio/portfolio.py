@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -33,15 +34,6 @@ if TYPE_CHECKING:  # pragma: no cover - loaded only by the methods that need the
 # hiring manager reads the first few pages, so ten is already generous.
 DEFAULT_TAILORED_ENTRIES = 10
 COVER_EXTRA = 3
-
-
-def _check_name_length(name: str) -> None:
-    """A skill or KPI name is a heading in lists and the PDF: as long as a title at most.
-
-    Checked where names are given rather than by the model, so that a file
-    holding a longer name from an older tpmfolio still opens and can rename it.
-    """
-    rules.text_limit(rules.MAX_TITLE)(None, attrs.fields(Skill).name, name)
 
 
 class Portfolio:
@@ -200,26 +192,26 @@ class Portfolio:
         raise UnknownSlug("KPI", slug, [k.slug for k in self.kpis(include_hidden=True)])
 
     def add_skill(self, skill: Skill) -> None:
-        _check_name_length(skill.name)
+        rules.catalog_name(skill.name)
         if skill.slug in store.catalog_flags(self.db, "skills"):
             raise SlugTaken("skill", skill.slug)
         store.insert_skill(self.db, skill)
 
     def add_kpi(self, kpi: Kpi) -> None:
-        _check_name_length(kpi.name)
+        rules.catalog_name(kpi.name)
         if kpi.slug in store.catalog_flags(self.db, "kpis"):
             raise SlugTaken("KPI", kpi.slug)
         store.insert_kpi(self.db, kpi)
 
     def rename_skill(self, slug: str, name: str) -> Skill:
         skill = attrs.evolve(self.skill(slug), name=name)
-        _check_name_length(skill.name)
+        rules.catalog_name(skill.name)
         store.set_catalog_field(self.db, "skills", slug, "name", skill.name)
         return skill
 
     def rename_kpi(self, slug: str, name: str) -> Kpi:
         kpi = attrs.evolve(self.kpi(slug), name=name)
-        _check_name_length(kpi.name)
+        rules.catalog_name(kpi.name)
         store.set_catalog_field(self.db, "kpis", slug, "name", kpi.name)
         return kpi
 
@@ -521,26 +513,23 @@ class Portfolio:
     def _record_application(self, selection: _Selection, output: Path, theme: str | Path) -> None:
         digest = hashlib.sha256(Path(output).read_bytes()).hexdigest()
         posting = selection.posting
-        row = {
-            "created": utc_now(),
-            "posting_title": posting.title,
-            "company": posting.company,
-            "posting_source": posting.source,
-            "output": str(Path(output).resolve()),
-            "sha256": digest,
-            "theme": str(theme),
-            "entry_uids_json": json.dumps([e.uid for e in selection.entries]),
-        }
         try:
-            store.insert_application(self.db, row)
-        except sqlite3.Error as error:
-            # The PDF is written and is what the person asked for; a file that
-            # cannot take the record (read-only, locked, full) must not undo that.
-            trouble = store.database_trouble(error, self.path)
-            if trouble is error:
+            store.insert_application(
+                self.db,
+                {
+                    "created": utc_now(),
+                    "posting_title": posting.title,
+                    "company": posting.company,
+                    "posting_source": posting.source,
+                    "output": str(Path(output).resolve()),
+                    "sha256": digest,
+                    "theme": str(theme),
+                    "entry_uids_json": json.dumps([e.uid for e in selection.entries]),
+                },
+            )
+        except sqlite3.Error as error:  # the PDF is written: a file that cannot take the record must not undo that
+            if (trouble := store.database_trouble(error, self.path)) is error:
                 raise
-            import warnings
-
             warnings.warn(TpmfolioWarning(f"the PDF is written, but the application was not recorded: {trouble}"), stacklevel=3)
 
     def _all_entries(self, *, include_confidential: bool = True) -> list[Entry]:
