@@ -307,15 +307,16 @@ class Portfolio:
         include_confidential: bool = False,
         generated: dt.date | None = None,
         order: str = "strength", include_kinds: Sequence[str] = (),
+        lang: str | None = None,
     ) -> str:
-        """The self-contained HTML of the portfolio (what ``render_pdf`` lays out)."""
+        """The self-contained HTML of the portfolio (what ``render_pdf`` lays out); ``lang`` as for ``render_pdf``."""
         from .render import render_html, resolve_theme
 
         resolve_theme(theme)
         context, _ = self._render_context(
             job=job, limit=limit, skills=skills, since=since,
             include_confidential=include_confidential, generated=generated,
-            order=order, include_kinds=include_kinds,
+            order=order, include_kinds=include_kinds, lang=lang,
         )
         return render_html(context, theme)
 
@@ -333,6 +334,7 @@ class Portfolio:
         progress: Callable[[str], None] | None = None,
         html_path: str | Path | None = None,
         order: str = "strength", include_kinds: Sequence[str] = (),
+        lang: str | None = None,
     ) -> Any:
         """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
 
@@ -341,6 +343,8 @@ class Portfolio:
         evidence, and a record in :meth:`applications`. ``html_path`` also
         writes the exact HTML that was laid out, once the PDF is written.
         ``order`` and ``include_kinds``: see :mod:`tpmfolio.render.curation`.
+        ``lang`` (``de``, ``fr-CA``...; default: the profile's language, else
+        English) is the language of the PDF's own words, dates and figures.
         """
         from .render import render_html, resolve_theme, write_pdf
 
@@ -348,7 +352,7 @@ class Portfolio:
         context, selection = self._render_context(
             job=job, limit=limit, skills=skills, since=since,
             include_confidential=include_confidential, generated=generated,
-            order=order, include_kinds=include_kinds,
+            order=order, include_kinds=include_kinds, lang=lang,
         )
         html = render_html(context, theme)
         info = write_pdf(html, path, progress=progress)
@@ -381,8 +385,12 @@ class Portfolio:
         include_confidential: bool,
         generated: dt.date | None,
         order: str = "strength", include_kinds: Sequence[str] = (),
+        lang: str | None = None,
     ) -> tuple[dict[str, Any], _Selection]:
-        from .render import build_context
+        from .render import build_context, language
+
+        profile = self.profile()
+        reader_language = language(lang or getattr(profile, "lang", None) or None)
 
         selection = self._select(
             job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential,
@@ -396,7 +404,7 @@ class Portfolio:
             prepared_for = {"title": selection.posting.title, "company": selection.posting.company}
             fit_rows = fit(selection.posting, selection.ranked)
         context = build_context(
-            self.profile(),
+            profile,
             selection.entries,
             self.skills(),
             self.kpis(include_hidden=True),
@@ -404,6 +412,7 @@ class Portfolio:
             generated=generated,
             prepared_for=prepared_for,
             fit=fit_rows,
+            lang=reader_language,
         )
         return context, selection
 

@@ -43,6 +43,7 @@ KIND_LABELS = {
 }
 POINT_IN_TIME_KINDS = frozenset({"talk", "conversation", "certification"})
 LEVEL_LABELS = {1: N_("touched"), 2: N_("practised"), 3: N_("led")}
+NO_EVIDENCE = N_("no evidence yet")
 CATEGORY_LABELS = {
     "engineering": N_("Transferable engineering skills"),
     "business": N_("Business skills"),
@@ -428,7 +429,7 @@ def _coverage(entries: Sequence[Entry], skills: Sequence[Skill], lang: Language)
                 "touched": levels[1],
                 "cells": [_count_cell(levels[3], lang), _count_cell(levels[2], lang), _count_cell(levels[1], lang)],
                 "entries": total,
-                "strongest": lang.gettext(LEVEL_LABELS.get(strongest, N_("no evidence yet"))),
+                "strongest": lang.gettext(LEVEL_LABELS.get(strongest, NO_EVIDENCE)),
                 "status_class": "covered" if total else "gap",
             }
         )
@@ -460,7 +461,7 @@ def _outcome_row(outcome: Outcome, anchors: Mapping[int, str], kpi_by_slug: Mapp
     if result.baseline is not None:
         detail.append(lang.gettext("from %(baseline)s") % {"baseline": result.baseline})
     if result.target is not None:
-        words = "target %(target)s met" if outcome.met else "target %(target)s"
+        words = N_("target %(target)s met") if outcome.met else N_("target %(target)s")
         detail.append(lang.gettext(words) % {"target": result.target})
     return {
         "label": kpi_label(result, kpi_by_slug),

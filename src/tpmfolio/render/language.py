@@ -26,17 +26,20 @@ import attrs
 
 from ..errors import InvalidValue
 
+def N_(message: str) -> str:
+    """Mark a word for the catalogs where it is defined; it is translated where it is shown."""
+    return message
+
+
 SUPPORTED_LANGUAGES = ("en", "de", "fr", "es")
 DEFAULT_LANGUAGE = "en"
 DOMAIN = "tpmfolio"
 # Where Letter, not A4, is the paper people print on.
 LETTER_TERRITORIES = frozenset({"US", "CA"})
 MINUS = "\u2212"
+# The unit of a change between two percentages ("+24 pp"): percentage points.
+PERCENTAGE_POINTS = N_("pp")
 
-
-def N_(message: str) -> str:
-    """Mark a word for the catalogs where it is defined; it is translated where it is shown."""
-    return message
 
 
 def locale_dir() -> Path:
@@ -134,7 +137,7 @@ class Language:
         elif unit == "%":
             body = format_percent(rounded / 100, locale=self.locale, decimal_quantization=False)
         elif unit == "pp":
-            body = f"{format_decimal(rounded, format='#,##0.#', locale=self.locale)}\u00a0{self.gettext('pp')}"
+            body = f"{format_decimal(rounded, format='#,##0.#', locale=self.locale)}\u00a0{self.gettext(PERCENTAGE_POINTS)}"
         else:
             if magnitude >= 10_000:
                 body = format_compact_decimal(magnitude, locale=self.locale, fraction_digits=1)
