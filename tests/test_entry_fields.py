@@ -38,7 +38,7 @@ def every_field_filled() -> Entry:
         skills=["customer-focus:3"], kpis=["adoption-rate=34% baseline=10% target=30% as_of=2024-09"],
         measurements=[{"kpi": "adoption-rate", "date": "2024-05", "value": "20%"}],
         links=["Launch=https://example.com/launch"], testimonials=[{"quote": "Calm.", "author": "A. Lead"}],
-        tags=["launch"], **text,
+        tags=["launch"], translations={"de": {"title": "Jedes Feld", "result": "Ergebnis"}}, **text,
     )
 
 
@@ -48,8 +48,8 @@ def test_the_entries_table_has_a_column_for_every_stored_field(db_path: Path) ->
     columns = set(sqlite_utils.Database(db_path)["entries"].columns_dict) - KEEP_OUT_OF_TABLE
     assert set(ENTRY_COLUMNS) == columns
     tables = set(sqlite_utils.Database(db_path).table_names())
-    assert {child.table for child in ENTRY_CHILDREN.values()} <= tables
-    assert {f.name for f in ENTRY_FIELDS} == set(ENTRY_COLUMNS) | set(ENTRY_CHILDREN)
+    assert {child.table for child in ENTRY_CHILDREN.values()} | {"entry_translations"} <= tables
+    assert {f.name for f in ENTRY_FIELDS} == set(ENTRY_COLUMNS) | set(ENTRY_CHILDREN) | {"translations"}
 
 
 def test_full_text_search_indexes_exactly_the_searched_fields(db_path: Path) -> None:
@@ -130,7 +130,7 @@ def test_every_field_survives_export_and_import(db_path: Path, tmp_path: Path) -
     for format, text in texts.items():
         with Portfolio.open(tmp_path / f"copy-{format}.db") as copy:
             copy.import_text(text, format)
-            expected = stored if format != "csv" else attrs.evolve(stored, testimonials=())
+            expected = stored if format != "csv" else attrs.evolve(stored, testimonials=(), translations={})
             assert expected == copy.get(stored.uid), format
 
 

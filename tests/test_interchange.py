@@ -70,7 +70,7 @@ def test_entry_data_has_every_key_in_a_stable_order():
     assert list(data) == [
         "id", "uid", "title", "kind", "started", "ended", "organization", "role", "summary",
         "situation", "task", "action", "result", "decisions", "lessons", "skills", "kpis", "measurements",
-        "links", "testimonials", "tags", "confidential", "created", "updated",
+        "links", "testimonials", "tags", "confidential", "translations", "created", "updated",
     ]
     assert data["started"] is None and data["summary"] == "" and data["kpis"] == []
 
@@ -284,7 +284,7 @@ def test_wrong_types_are_named():
     """entries not a list, profile not a mapping: both said in words."""
     problems = problems_of(load_document, '{"tpmfolio": 1, "profile": [], "entries": {"title": "x"}}', "json")
     assert problems == [
-        "profile: expected a mapping with name, headline, email, phone, url, location, summary, target_role, got a list",
+        "profile: expected a mapping with name, headline, email, phone, url, location, summary, target_role, lang, translations, got a list",
         "entries: expected a list of entries, got a mapping",
     ]
 

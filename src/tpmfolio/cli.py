@@ -59,7 +59,7 @@ T = TypeVar("T")
 # to the group or to the subcommand ends up in the same place (the
 # subcommand's, parsed later, wins).
 _DB_KEY = "tpmfolio.db"
-PROFILE_FIELDS = ("name", "headline", "email", "phone", "url", "location", "summary", "target_role")
+PROFILE_FIELDS = ("name", "headline", "email", "phone", "url", "location", "summary", "target_role", "lang")
 
 
 # --- terminal ---------------------------------------------------------------------
@@ -552,6 +552,7 @@ def profile_options(f: Callable[..., Any]) -> Callable[..., Any]:
         "location": "City, country.",
         "summary": "A short paragraph about you.",
         "target_role": "The role you are applying for.",
+        "lang": "The portfolio's language: en, de, fr or es, with a region if wanted (en-US) [default: en].",
     }
     for field in reversed(PROFILE_FIELDS):
         f = click.option(f"--{field.replace('_', '-')}", field, default=None, help=helps[field])(f)
@@ -964,11 +965,13 @@ def _show_profile(as_json: bool) -> None:
     with open_portfolio() as folio:
         profile = folio.profile()
     if as_json:
-        print_json(attrs.asdict(profile))
+        from .interchange.document import profile_to_data
+
+        print_json(profile_to_data(profile))
         return
     width = max(len(f) for f in PROFILE_FIELDS) + 1
     for field in PROFILE_FIELDS:
-        label = {"url": "URL"}.get(field, field.replace("_", " ").capitalize()) + ":"
+        label = {"url": "URL", "lang": "Language"}.get(field, field.replace("_", " ").capitalize()) + ":"
         click.echo(f"{label:<{width + 1}} {getattr(profile, field) or '-'}")
 
 

@@ -219,3 +219,34 @@ def m002_decisions_and_lessons(db: Database) -> None:
         create_triggers=True,
         tokenize="porter unicode61 remove_diacritics 2",
     )
+
+
+@migrations()
+def m004_translations(db: Database) -> None:
+    """The person's own text in other languages, and the portfolio's language.
+
+    One row per translated field (``entry_id, lang, field, text``) rather
+    than a JSON column: in Datasette or ``sqlite-utils`` a person can filter
+    by language, see which fields are translated and read each text as
+    text, and a deleted entry takes its translations with it. The profile's
+    translations are a table of their own, as the profile is one row.
+    """
+    db.executescript(
+        """
+        CREATE TABLE entry_translations (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            lang TEXT NOT NULL,
+            field TEXT NOT NULL,
+            text TEXT NOT NULL CHECK (text <> ''),
+            PRIMARY KEY (entry_id, lang, field)
+        );
+        CREATE INDEX entry_translations_by_lang ON entry_translations (lang, entry_id);
+        CREATE TABLE profile_translations (
+            lang TEXT NOT NULL,
+            field TEXT NOT NULL,
+            text TEXT NOT NULL CHECK (text <> ''),
+            PRIMARY KEY (lang, field)
+        );
+        """
+    )
+    db.table("profile").add_column("lang", str, not_null_default="")

@@ -24,7 +24,9 @@ from . import rules
 from .dates import first_day, last_day
 from .errors import InvalidValue
 from .evidence import Change, KpiResult, Link, Measurement, SkillEvidence, Testimonial, kpi_fields, skill_fields
+from .languages import optional_tag
 from .rules import MAX_TEXT, MAX_TITLE, SLUG
+from .translations import TRANSLATED, Translations, converter_for, in_language, translated_fields, validator_for
 
 SKILL_CATEGORIES = ("engineering", "business", "other")
 KPI_CATEGORIES = ("business-impact", "engineering")
@@ -127,17 +129,32 @@ class Child:
 
 
 def _text(limit: int = MAX_TEXT, *, searched: bool = False) -> Any:
-    """An optional free-text field of an entry: stored, exported, in CSV, searched if asked."""
+    """An optional free-text field of an entry: stored, exported, in CSV, searched if asked.
+
+    The person's prose (the searched fields) can also be translated.
+    """
     return attrs.field(
         default="",
         converter=rules.clean,
         validator=rules.text_limit(limit),
-        metadata={COLUMN: "text", SEARCHED: searched},
+        metadata={COLUMN: "text", SEARCHED: searched, TRANSLATED: searched},
     )
 
 
 def _children(child: Child, convert: Any, *, in_csv: bool = True) -> Any:
     return attrs.field(factory=tuple, converter=convert, metadata={CHILD: child, IN_CSV: in_csv})
+
+
+_to_entry_translations = converter_for(lambda: Entry)
+_to_profile_translations = converter_for(lambda: Profile)
+
+
+def _entry_translations(value: Any) -> Translations:
+    return _to_entry_translations(value)
+
+
+def _profile_translations(value: Any) -> Translations:
+    return _to_profile_translations(value)
 
 
 def _new_uid() -> str:
@@ -162,7 +179,7 @@ class Entry:
     title: str = attrs.field(
         converter=rules.clean,
         validator=[rules.required_text, rules.text_limit(MAX_TITLE)],
-        metadata={COLUMN: "text", SEARCHED: True},
+        metadata={COLUMN: "text", SEARCHED: True, TRANSLATED: True},
     )
     kind: str = attrs.field(default="project", validator=rules.one_of(ENTRY_KINDS), metadata={COLUMN: "text"})
     started: str | None = attrs.field(default=None, converter=rules.optional_date, metadata={COLUMN: "date"})
@@ -188,6 +205,13 @@ class Entry:
     )
     tags: tuple[str, ...] = _children(Child("tags", column="tag"), rules.tags)
     confidential: bool = attrs.field(default=False, converter=bool, metadata={COLUMN: "flag"})
+    # language → field → text; stored in entry_translations, one row per translated field.
+    translations: Translations = attrs.field(
+        factory=Translations,
+        converter=_entry_translations,
+        validator=validator_for(lambda: Entry),
+        metadata={IN_CSV: False},
+    )
     created: str | None = attrs.field(default=None, metadata={COLUMN: "stamp"})
     updated: str | None = attrs.field(default=None, metadata={COLUMN: "stamp"})
 
@@ -225,6 +249,10 @@ class Entry:
     def sort_date(self) -> str:
         """Most recent first ordering key: the end, else the start, else ''."""
         return self.ended or self.started or ""
+
+    def in_language(self, lang: str) -> Entry:
+        """This entry with its text in ``lang`` where translated, the original elsewhere."""
+        return in_language(self, lang)
 
     def star_text(self) -> str:
         """Everything a reader could search in, for full-text matching."""
@@ -268,13 +296,24 @@ class Profile:
     """Who the portfolio is about; maps onto JSON Resume ``basics``."""
 
     name: str = attrs.field(default="", converter=rules.clean, validator=rules.text_limit(rules.MAX_TITLE))
-    headline: str = attrs.field(default="", converter=rules.clean, validator=rules.text_limit(rules.MAX_TITLE))
+    headline: str = attrs.field(
+        default="", converter=rules.clean, validator=rules.text_limit(rules.MAX_TITLE), metadata={TRANSLATED: True}
+    )
     email: str = attrs.field(default="", converter=rules.clean)
     phone: str = attrs.field(default="", converter=rules.clean)
     url: str = attrs.field(default="", converter=rules.clean)
     location: str = attrs.field(default="", converter=rules.clean)
-    summary: str = attrs.field(default="", converter=rules.clean, validator=rules.text_limit(rules.MAX_TEXT))
-    target_role: str = attrs.field(default="", converter=rules.clean, validator=rules.text_limit(rules.MAX_TITLE))
+    summary: str = attrs.field(
+        default="", converter=rules.clean, validator=rules.text_limit(rules.MAX_TEXT), metadata={TRANSLATED: True}
+    )
+    target_role: str = attrs.field(
+        default="", converter=rules.clean, validator=rules.text_limit(rules.MAX_TITLE), metadata={TRANSLATED: True}
+    )
+    # The portfolio's language (a tag such as de or en-US); "" is English.
+    lang: str = attrs.field(default="", converter=optional_tag)
+    translations: Translations = attrs.field(
+        factory=Translations, converter=_profile_translations, validator=validator_for(lambda: Profile)
+    )
 
     @email.validator
     def _check_email(self, attribute: attrs.Attribute, value: str) -> None:
@@ -286,13 +325,24 @@ class Profile:
         if value and not rules.is_web_address(value):
             raise InvalidValue(f"url {value!r} is not a web address; start it with https://")
 
+    def in_language(self, lang: str) -> Profile:
+        """This profile with its text in ``lang`` where translated, the original elsewhere."""
+        return in_language(self, lang)
+
     def to_row(self) -> dict[str, Any]:
-        return {"id": 1, **attrs.asdict(self)}
+        """The ``profile`` row; translations are stored in ``profile_translations``."""
+        return {"id": 1, **{name: getattr(self, name) for name in PROFILE_COLUMNS}}
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> Profile:
-        fields = {f.name for f in attrs.fields(cls)}
-        return cls(**{k: (v or "") for k, v in row.items() if k in fields})
+    def from_row(cls, row: Mapping[str, Any], translations: Any = None) -> Profile:
+        fields = {k: (v or "") for k, v in row.items() if k in PROFILE_COLUMNS}
+        return cls(**fields, translations=translations)
+
+
+PROFILE_COLUMNS = tuple(a.name for a in attrs.fields(Profile) if a.name != "translations")
+# What a person can translate, in the model's order.
+ENTRY_TRANSLATED = translated_fields(Entry)
+PROFILE_TRANSLATED = translated_fields(Profile)
 
 
 def _json_list(value: Any) -> list[str]:
@@ -307,7 +357,7 @@ def _json_list(value: Any) -> list[str]:
 
 __all__ = [
     "Change", "Child", "DIRECTIONS", "ENTRY_CHILDREN", "ENTRY_COLUMNS", "ENTRY_FIELDS", "ENTRY_KINDS",
-    "Entry", "KPI_CATEGORIES", "Kpi", "KpiResult", "Link", "MAX_TEXT", "MAX_TITLE", "Measurement",
+    "ENTRY_TRANSLATED", "Entry", "KPI_CATEGORIES", "PROFILE_TRANSLATED", "Translations", "Kpi", "KpiResult", "Link", "MAX_TEXT", "MAX_TITLE", "Measurement",
     "Profile", "SEARCHED_FIELDS", "SKILL_CATEGORIES", "SLUG", "Skill", "SkillEvidence", "TEXT_FIELDS",
     "Testimonial", "kpi_fields", "skill_fields",
 ]

@@ -221,7 +221,8 @@ class Portfolio:
         return store.load_profile(self.db)
 
     def set_profile(self, profile: Profile) -> None:
-        store.save_profile(self.db, profile)
+        with store.write_transaction(self.db):
+            store.save_profile(self.db, profile)
 
     # --- analysis and tailoring ----------------------------------------------------
 

@@ -28,6 +28,7 @@ from .entries import (
     model_field,
     slug_value,
     text_value,
+    translations_value,
     unknown_keys,
 )
 from .problems import Problems, index, join, parse_json, parse_yaml, suggest, type_name
@@ -112,12 +113,19 @@ def export_document(
     ordered = sorted(entries, key=lambda e: (e.id is None, e.id or 0))
     return {
         "tpmfolio": FORMAT_VERSION,
-        "profile": {name: getattr(profile or Profile(), name) for name in PROFILE_KEYS},
+        "profile": profile_to_data(profile or Profile()),
         "skills": skill_items,
         "kpis": kpi_items,
         "entries": [entry_to_data(e) for e in ordered],
         "end": {"skills": len(skill_items), "kpis": len(kpi_items), "entries": len(ordered)},
     }
+
+
+def profile_to_data(profile: Profile) -> dict[str, Any]:
+    """The profile as JSON-able data, every key present (``show --json``, exports)."""
+    data = {name: getattr(profile, name) for name in PROFILE_KEYS}
+    data["translations"] = profile.translations.to_data()
+    return data
 
 
 def _skill_to_data(skill: Skill, hidden: bool) -> dict[str, Any]:
@@ -393,6 +401,9 @@ def _profile(data: Mapping[str, Any], where: str, problems: Problems) -> Profile
     fields = {}
     for name in PROFILE_KEYS:
         if name not in data:
+            continue
+        if name == "translations":
+            fields[name] = translations_value(Profile, data[name], join(where, name), problems)
             continue
         text = text_value(data[name], join(where, name), problems)
         fields[name] = None if text is None else model_field(Profile, name, text, join(where, name), problems)

@@ -27,6 +27,7 @@ import yaml
 from ..dates import parse_partial_date
 from ..errors import DuplicateItem, ImportProblems, InvalidValue
 from ..evidence import skill_fields
+from ..languages import language_of
 from ..models import (
     CHILD,
     COLUMN,
@@ -41,6 +42,7 @@ from ..models import (
     Testimonial,
 )
 from ..quantities import Quantity
+from ..translations import TRANSLATED, Translations
 from .problems import Problems, index, join, parse_yaml, strip_field, suggest, type_name
 
 
@@ -73,7 +75,9 @@ def entry_to_data(entry: Entry) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for name, child in _SHAPE:
         value = getattr(entry, name)
-        if child is None:
+        if isinstance(value, Translations):
+            data[name] = value.to_data()
+        elif child is None:
             data[name] = value
         elif child.model is None:
             data[name] = list(value)
@@ -324,6 +328,44 @@ def _text_field(name: str, value: Any, path: str, problems: Problems) -> Any:
     return _MISSING if text is None else _converted(Entry, name, text, path, problems)
 
 
+def translations_value(cls: type, value: Any, path: str, problems: Problems) -> Any:
+    """``{"de": {"title": "…"}}`` read for ``cls`` (Entry, Profile), each problem at its path.
+
+    A language with a region (``de-AT``) is kept under its language (``de``).
+    """
+    if value is None:
+        return Translations()
+    if not isinstance(value, Mapping):
+        problems.add(path, f"expected a mapping of languages to fields, like {{de: {{title: …}}}}, got {type_name(value)}")
+        return _MISSING
+    known = tuple(a.name for a in attrs.fields(cls) if a.metadata.get(TRANSLATED))
+    before = len(problems)
+    data: dict[str, dict[str, str]] = {}
+    for lang, fields in value.items():
+        at = join(path, str(lang))
+        try:
+            code = language_of(lang)
+        except InvalidValue as error:
+            problems.add(at, str(error))
+            continue
+        if not isinstance(fields, Mapping):
+            problems.add(at, f"expected a mapping of fields to text, got {type_name(fields)}")
+            continue
+        for field, text in fields.items():
+            where = join(at, str(field))
+            if field not in known:
+                problems.add(where, f"{field!r} cannot be translated; translate one of: {', '.join(known)}")
+                continue
+            checked = text_value(text, where, problems)
+            if checked is not None and not checked.strip():
+                problems.add(where, "the translation is empty; give the text or leave the field out")
+            elif checked is not None:
+                data.setdefault(code, {})[str(field)] = checked
+    if len(problems) > before:
+        return _MISSING
+    return _converted(cls, "translations", data, path, problems)
+
+
 def _kind(value: Any, path: str, problems: Problems) -> Any:
     if not isinstance(value, str):
         problems.add(path, f"expected one of the entry kinds, got {type_name(value)}")
@@ -563,6 +605,8 @@ _ITEM_READERS: dict[Any, Callable[[Any, str, Problems], Any]] = {
 
 def _reader(field: attrs.Attribute) -> Callable[[Any, str, Problems], Any]:
     """How one field of an entry is read from data, from what the model says the field is."""
+    if field.name == "translations":
+        return functools.partial(translations_value, Entry)
     child = field.metadata.get(CHILD)
     if child is not None:
         if child.model is None:

@@ -63,10 +63,16 @@ def set_catalog_field(db: Database, table: str, slug: str, column: str, value: A
 
 def load_profile(db: Database) -> Profile:
     row = next(db.query("SELECT * FROM profile WHERE id = 1"), None)
-    return Profile.from_row(row) if row else Profile()
+    translations = db.execute("SELECT lang, field, text FROM profile_translations ORDER BY lang").fetchall()
+    return Profile.from_row(row, translations) if row else Profile(translations=translations)
 
 
 def save_profile(db: Database, profile: Profile) -> None:
+    """The profile row and its translations, which replace the stored ones."""
+    db.execute("DELETE FROM profile_translations")
+    for translation in profile.translations.rows():
+        row = translation.to_row()
+        db.execute("INSERT INTO profile_translations (lang, field, text) VALUES (?, ?, ?)", list(row.values()))
     row = profile.to_row()
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)

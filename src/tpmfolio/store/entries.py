@@ -22,8 +22,12 @@ from ..dates import first_day, last_day
 from ..errors import EntryNotFound
 from ..models import ENTRY_CHILDREN, ENTRY_COLUMNS, Entry, Measurement
 
-CHILD_TABLES = tuple(child.table for child in ENTRY_CHILDREN.values())
+# Translations are kept one row per language and field (see migration m004).
+TRANSLATIONS_TABLE = "entry_translations"
+CHILD_TABLES = (*(child.table for child in ENTRY_CHILDREN.values()), TRANSLATIONS_TABLE)
 _SELECT_ENTRIES = "SELECT " + ", ".join(ENTRY_COLUMNS) + " FROM entries"
+# Fields read from tables of their own: the list fields and the translations.
+_ITEM_FIELDS = (*ENTRY_CHILDREN, "translations")
 # Enough ids per IN (...) to keep queries few, below SQLite's variable limit.
 _CHUNK = 500
 
@@ -104,6 +108,7 @@ def _child_rows(entry_id: int, entry: Entry) -> dict[str, list[dict[str, Any]]]:
                 row["position"] = position
             row.update(item.to_row() if child.model is not None else {child.column: item})
             rows.append(row)
+    tables[TRANSLATIONS_TABLE] = [{"entry_id": entry_id, **t.to_row()} for t in entry.translations.rows()]
     return tables
 
 
@@ -154,7 +159,7 @@ def load_entries(db: Database, ids: Sequence[int]) -> list[Entry]:
     one per entry, so listing many entries stays a handful of queries.
     """
     rows: dict[int, dict[str, Any]] = {}
-    items: dict[str, dict[int, list[Any]]] = {name: {} for name in ENTRY_CHILDREN}
+    items: dict[str, dict[int, list[Any]]] = {name: {} for name in _ITEM_FIELDS}
     for chunk in _chunks(list(ids), _CHUNK):
         marks = ", ".join("?" for _ in chunk)
         for row in _rows(db, f"{_SELECT_ENTRIES} WHERE id IN ({marks})", chunk):
@@ -175,7 +180,7 @@ def load_all_entries(db: Database, *, include_confidential: bool = True, by_id: 
     """
     where = "" if include_confidential else " WHERE confidential = 0"
     order = " ORDER BY id" if by_id else " ORDER BY sort_key DESC, id DESC"
-    items: dict[str, dict[int, list[Any]]] = {name: {} for name in ENTRY_CHILDREN}
+    items: dict[str, dict[int, list[Any]]] = {name: {} for name in _ITEM_FIELDS}
     with collector_paused(), attrs.validators.disabled():
         rows = list(_rows(db, _SELECT_ENTRIES + where + order))
         children_where = "" if include_confidential else "WHERE entry_id IN (SELECT id FROM entries WHERE confidential = 0)"
@@ -201,6 +206,10 @@ def _read_children(db: Database, where: str, params: Sequence[Any], items: dict[
         build = child.model
         for entry_id, *values in cursor:
             grouped.setdefault(entry_id, []).append(build(*values))
+    grouped = items["translations"]
+    sql = f"SELECT entry_id, lang, field, text FROM {TRANSLATIONS_TABLE} {where} ORDER BY entry_id, lang"
+    for entry_id, *values in db.conn.execute(sql, params):
+        grouped.setdefault(entry_id, []).append(values)
 
 
 def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
