@@ -66,11 +66,28 @@ class Progress:
             click.echo("\r" + " " * 79 + "\r", nl=False, err=True)
 
 
+LANG_HELP = "The language of the PDF's own words, dates and figures: en, de, fr, es, with a region such as en-US or de-AT.  [default: the profile's, else en]"
+
+
+def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an unsupported language before anything is read, in one line naming the supported ones."""
+    if value is None:
+        return None
+    from .errors import InvalidValue
+    from .render.language import language
+
+    try:
+        return language(value).tag
+    except InvalidValue as error:
+        raise click.BadParameter(str(error)) from None
+
+
 def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for decorator in reversed(
         [
             click.option("--theme", default="classic", show_default=True, metavar="NAME|DIR", help=THEME_HELP),
             click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the exact HTML that is laid out (self-contained)."),
+            click.option("--lang", metavar="LANG", callback=_check_lang, help=LANG_HELP),
         ]
     ):
         f = decorator(f)
@@ -112,6 +129,7 @@ def render(
     output: Path,
     theme: str,
     html_path: Path | None,
+    lang: str | None,
     job: str | None,
     limit: int | None,
     skills: tuple[str, ...],
@@ -136,6 +154,7 @@ def render(
       tpmfolio render -o portfolio.pdf
       tpmfolio render --theme modern --since 2022 --skill customer-focus
       tpmfolio render --for acme-tpm.txt -o acme.pdf --limit 6
+      tpmfolio render --lang de -o portfolio-de.pdf
     """
     from .dates import parse_partial_date
     from .models import ENTRY_KINDS
@@ -161,6 +180,7 @@ def render(
             include_confidential=include_confidential,
             order=order,
             include_kinds=include_kinds,
+            lang=lang,
         )
 
 
@@ -180,7 +200,7 @@ def _theme(theme: str) -> str | Path:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="portfolio.pdf", show_default=True, help="The PDF to write.")
 @render_options
 @click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Tailors the example to it.")
-def demo(output: Path, theme: str, html_path: Path | None, job: str | None) -> None:
+def demo(output: Path, theme: str, html_path: Path | None, lang: str | None, job: str | None) -> None:
     """Render the bundled example portfolio, without touching your own.
 
     The example (an engineering manager moving into a TPM role) is loaded
@@ -189,6 +209,7 @@ def demo(output: Path, theme: str, html_path: Path | None, job: str | None) -> N
     \b
     Example:
       tpmfolio demo -o example.pdf --theme modern
+      tpmfolio demo -o beispiel.pdf --lang de
     """
     from importlib.resources import files
 
@@ -199,7 +220,7 @@ def demo(output: Path, theme: str, html_path: Path | None, job: str | None) -> N
         with Portfolio.open(Path(folder) / "demo.db") as folio:
             folio.import_text(example.read_text(encoding="utf-8"), "yaml", source="the bundled example")
             _write_outputs(
-                folio, output, html_path, theme=_theme(theme), job=job_source(job) if job else None
+                folio, output, html_path, theme=_theme(theme), job=job_source(job) if job else None, lang=lang
             )
 
 

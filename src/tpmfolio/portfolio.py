@@ -391,7 +391,7 @@ class Portfolio:
         from .render import build_context, language
 
         profile = self.profile()
-        reader_language = language(lang or getattr(profile, "lang", None) or None)
+        reader_language = language(lang or profile.lang or None)
 
         selection = self._select(
             job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential,

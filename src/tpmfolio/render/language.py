@@ -24,15 +24,15 @@ from typing import Any
 
 import attrs
 
-from ..errors import InvalidValue
+from ..languages import SUPPORTED, UnsupportedLanguage
+from ..languages import parse_tag as read_tag
 
 def N_(message: str) -> str:
     """Mark a word for the catalogs where it is defined; it is translated where it is shown."""
     return message
 
 
-SUPPORTED_LANGUAGES = ("en", "de", "fr", "es")
-DEFAULT_LANGUAGE = "en"
+SUPPORTED_LANGUAGES = SUPPORTED
 DOMAIN = "tpmfolio"
 # Where Letter, not A4, is the paper people print on.
 LETTER_TERRITORIES = frozenset({"US", "CA"})
@@ -45,10 +45,6 @@ PERCENTAGE_POINTS = N_("pp")
 def locale_dir() -> Path:
     """The folder holding ``<lang>/LC_MESSAGES/tpmfolio.mo`` (and the ``.po`` sources)."""
     return Path(__file__).resolve().parent.parent / "locale"
-
-
-def supported_text() -> str:
-    return f"{', '.join(SUPPORTED_LANGUAGES)} (a region may follow, e.g. en-US, de-AT, fr-CA)"
 
 
 @attrs.frozen
@@ -82,11 +78,11 @@ class Language:
     # --- dates --------------------------------------------------------------
 
     def month(self, month: int, *, long: bool = False) -> str:
-        """A month name standing alone (``Mar``, ``März``, ``mars``)."""
+        """A month name as it starts a range (``Mar`` – Sep 2024, ``Sept.`` – Nov. 2023): the same form as in a date."""
         from babel.dates import get_month_names
 
         width = "wide" if long else "abbreviated"
-        return str(get_month_names(width, context="stand-alone", locale=self.locale)[month])
+        return str(get_month_names(width, context="format", locale=self.locale)[month])
 
     def date(self, value: dt.date, precision: str, *, long: bool = False) -> str:
         """``value`` to the month (``precision="month"``) or the day, as the locale writes it."""
@@ -129,8 +125,10 @@ class Language:
         magnitude = abs(number)
         rounded = round(magnitude, 1) if magnitude < 100 else round(magnitude)
         code = unit if unit in CURRENCY_CODES else CURRENCY_SYMBOLS.get(unit)
+        # Millions and more are shortened as the locale does ("1,2 Mio. $"); below that,
+        # grouped digits read better than the locale's thousands forms, which some lack.
         if code:
-            if magnitude >= 1000:
+            if magnitude >= 1_000_000:
                 body = format_compact_currency(magnitude, code, locale=self.locale, fraction_digits=1)
             else:
                 body = _currency(rounded, code, self.locale)
@@ -139,7 +137,7 @@ class Language:
         elif unit == "pp":
             body = f"{format_decimal(rounded, format='#,##0.#', locale=self.locale)}\u00a0{self.gettext(PERCENTAGE_POINTS)}"
         else:
-            if magnitude >= 10_000:
+            if magnitude >= 1_000_000:
                 body = format_compact_decimal(magnitude, locale=self.locale, fraction_digits=1)
             else:
                 body = format_decimal(rounded, format="#,##0.#", locale=self.locale)
@@ -162,39 +160,36 @@ class Language:
 def _currency(amount: Decimal, code: str, locale: Any) -> str:
     from babel.numbers import format_currency
 
-    return str(format_currency(amount, code, locale=locale, format_type="standard", currency_digits=False, decimal_quantization=False))
+    # The locale's pattern without forced cents: a derived "40.000 $" is not "40.000,00 $".
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0].replace(".00", ".#")
+    return str(format_currency(amount, code, format=pattern, locale=locale, currency_digits=False))
 
 
 def _typeset_minus(text: str) -> str:
     """A derived negative number with a real minus sign, as typeset figures have."""
-    return re.sub(r"(^|[\s(])-(?=\d)", lambda m: m.group(1) + MINUS, text)
+    return re.sub(r"(^|[\s(])-(?=[\d$€£¥₹])", lambda m: m.group(1) + MINUS, text)
 
 
-def parse_tag(tag: str | None) -> str:
-    """A normalised BCP 47 tag (``de-AT``) for a supported language, or one line naming the supported ones.
+def parse_locale(tag: str | None) -> Any:
+    """Babel's locale for a supported tag (``de-AT``), or one line naming the supported languages.
 
-    >>> parse_tag("en_us")
-    'en-US'
+    The tag is read as everywhere else in tpmfolio (:mod:`tpmfolio.languages`);
+    Babel then refuses a region it has no data for (``de-XX``).
     """
     from babel import Locale, UnknownLocaleError
 
-    text = (tag or DEFAULT_LANGUAGE).strip()
+    written = read_tag(tag or "en")
     try:
-        locale = Locale.parse(text.replace("_", "-"), sep="-")
-    except (UnknownLocaleError, ValueError, TypeError):
-        raise InvalidValue(f"unknown language {tag!r}; tpmfolio speaks {supported_text()}") from None
-    if locale.language not in SUPPORTED_LANGUAGES:
-        raise InvalidValue(f"unsupported language {tag!r}; tpmfolio speaks {supported_text()}") from None
-    return "-".join(p for p in (locale.language, locale.script, locale.territory) if p)
+        return Locale.parse(written, sep="-")
+    except (UnknownLocaleError, ValueError):
+        raise UnsupportedLanguage(tag) from None
 
 
 @functools.lru_cache(maxsize=16)
 def language(tag: str | None = None) -> Language:
     """The :class:`Language` for ``tag`` (None: English), catalogs loaded once per language."""
-    from babel import Locale
-
-    normalised = parse_tag(tag)
-    locale = Locale.parse(normalised, sep="-")
+    locale = parse_locale(tag)
+    normalised = "-".join(p for p in (locale.language, locale.territory) if p)
     translations: gettext.NullTranslations
     try:
         translations = gettext.translation(DOMAIN, localedir=str(locale_dir()), languages=[str(locale), locale.language])
