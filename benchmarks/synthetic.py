@@ -84,16 +84,6 @@ def build_db(path: Path, count: int, seed: int = 7) -> Path:
     return path
 
 
-def median_seconds(command, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        command()
-        times.append(time.perf_counter() - start)
-    times.sort()
-    return times[len(times) // 2]
-
-
 TPMFOLIO = [sys.executable, "-m", "tpmfolio"]
 
 # Timed processes run the way an installed tpmfolio does: with its bytecode

@@ -7,8 +7,9 @@ import json
 
 from eval.portfolio import ENTRIES
 
-from tpmfolio.analysis import coverage, format_gap_report, gap_report, plan_progress, stale_cutoff
+from tpmfolio.analysis import coverage, gap_report, plan_progress, stale_cutoff
 from tpmfolio.catalog import BUILTIN_KPIS, BUILTIN_SKILLS, BUSINESS_SKILLS
+from tpmfolio.cli.views import format_gap_report, posting_checklist
 from tpmfolio.models import Entry, Skill
 
 TODAY = dt.date(2025, 6, 1)
@@ -162,18 +163,19 @@ def test_format_gap_report():
     assert "\x1b[" in format_gap_report(report, color=True)
 
 
-def test_format_with_posting_gaps():
-    """gaps --for JOB adds the posting's unanswered requirements."""
+def test_posting_checklist():
+    """gaps --for JOB adds the posting's unanswered requirements, as a checklist."""
     gaps = {
         "title": "TPM",
         "company": "Acme",
         "skills_without_evidence": ["market-analysis"],
         "unanswered": [{"text": "Size the market", "section": "responsibility", "skills": [], "keywords": []}],
     }
-    text = format_gap_report(report_for(ENTRIES), posting_gaps=gaps)
-    assert "For TPM at Acme" in text
-    assert "    - Size the market" in text
-    assert "Asked for, no evidence: market-analysis" in text
+    text = posting_checklist(gaps)
+    assert "Before applying to TPM at Acme:" in text
+    assert "  [ ] Size the market" in text
+    assert "Skills it asks for that no entry shows: market-analysis" in text
+    assert "every requirement has evidence" in posting_checklist({**gaps, "unanswered": []})
 
 
 def test_gap_report_is_deterministic():

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,11 +11,11 @@ from pathlib import Path
 import click
 import pytest
 import sqlite_utils
-from click.testing import CliRunner, Result
+from conftest import assert_one_line_error, dump, invoke, ok
 
 from tpmfolio import __version__
-from tpmfolio import cli as cli_module
 from tpmfolio.cli import cli
+from tpmfolio.cli import options as cli_options
 from tpmfolio.interchange import entry_to_data
 
 CHECKOUT = [
@@ -39,32 +37,6 @@ CHECKOUT = [
     "--link", "Launch post=https://example.com/launch",
     "--link", "https://example.com/dashboard",
 ]
-
-
-def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
-
-
-def ok(*args: str, **kwargs) -> Result:
-    result = invoke(*args, **kwargs)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def dump(path: Path) -> list[str]:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        return list(conn.iterdump())
-
-
-def assert_one_line_error(result: Result, *expected: str) -> str:
-    assert result.exit_code != 0, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: "), result.stderr
-    for text in expected:
-        assert text in lines[0]
-    return lines[0]
 
 
 def add(*args: str) -> int:
@@ -259,7 +231,7 @@ def test_title_of_300_characters_is_accepted(db):
 
 @pytest.fixture
 def tty(monkeypatch):
-    monkeypatch.setattr(cli_module, "stdin_is_tty", lambda: True)
+    monkeypatch.setattr(cli_options, "stdin_is_tty", lambda: True)
 
 
 def test_add_in_a_terminal_asks_for_what_is_missing(db, tty):
@@ -333,6 +305,19 @@ def test_list_cuts_long_titles_to_the_terminal(db):
     assert all(len(line) <= 70 for line in lines), lines
     assert "…" in lines[1]
     assert lines[1].endswith("communication")
+
+
+def test_list_measures_wide_characters_in_columns(db):
+    """CJK and emoji take two columns each: cut titles still fit, and the next column still lines up."""
+    from wcwidth import wcswidth
+
+    add("Launch 🚀 in 東京 and 大阪 " * 6, "--skill", "communication")
+    add("Short", "--skill", "customer-focus")
+    lines = ok("list", env={"COLUMNS": "70"}).stdout.splitlines()
+    assert all(wcswidth(line) <= 70 for line in lines), lines
+    assert "…" in lines[2]
+    starts = {wcswidth(line[: line.index(skill)]) for line, skill in ((lines[1], "customer-focus"), (lines[2], "communication"))}
+    assert 1 == len(starts), lines
 
 
 def test_list_json_is_an_array_of_entries(three):
@@ -418,9 +403,10 @@ def test_search_without_match(three):
 @pytest.mark.parametrize("query", ['"unbalanced', "checkout*", "AND OR NOT", "title:checkout", "(", "-"])
 def test_search_survives_fts_syntax(three, query):
     """Characters FTS5 treats as syntax never reach the user as a crash."""
-    result = invoke("search", query)
-    assert "Traceback" not in result.output
-    assert result.exit_code in (0, 1), result.output
+    result = ok("search", query)
+    assert ("No entries match" in result.stderr) != bool(result.stdout), result.output
+    if query == "checkout*":  # a prefix query still finds the word it starts
+        assert "Checkout redesign" in result.stdout
 
 
 # --- measure, rm ------------------------------------------------------------------------
@@ -559,8 +545,13 @@ def test_profile_set_empty_string_clears(db):
     assert "" == db["profile"].get(1)["target_role"]
 
 
-def test_profile_set_nothing_is_a_usage_error(db):
-    assert 2 == invoke("profile", "set").exit_code
+def test_profile_set_nothing_is_a_usage_error(db, db_path):
+    """profile set with no field is a usage mistake that points at --help and changes nothing."""
+    before = dump(db_path)
+    result = invoke("profile", "set")
+    assert 2 == result.exit_code
+    assert_one_line_error(result, "give at least one field to set", "See 'tpmfolio profile set --help'.")
+    assert before == dump(db_path)
 
 
 def test_profile_bad_email_changes_nothing(db, db_path):
@@ -705,5 +696,5 @@ def test_add_does_not_load_the_file_commands(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p.db")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    for module in ("tpmfolio.cli_render", "tpmfolio.cli_exchange", "tpmfolio.interchange", "tpmfolio.analysis"):
+    for module in ("tpmfolio.cli.render", "tpmfolio.cli.exchange", "tpmfolio.interchange", "tpmfolio.analysis"):
         assert module not in result.stdout

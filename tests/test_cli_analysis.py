@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import click
 import pytest
+from conftest import assert_one_line_error, invoke, ok
 from test_cli_render import (
     BREAD_POSTING,
     SAMPLE_JOB,
@@ -15,14 +18,11 @@ from test_cli_render import (
     TPM_POSTING,
     TPM_TITLE,
     UNANSWERABLE,
-    assert_one_line_error,
     import_example,
-    ok,
-    run,
 )
 
-from tpmfolio import cli_render
 from tpmfolio.catalog import BUILTIN_SKILLS
+from tpmfolio.cli import options as cli_options
 
 BUILTIN_SLUGS = [s.slug for s in BUILTIN_SKILLS]
 
@@ -72,7 +72,7 @@ def posting(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class _Terminal:
-    """``sys`` as cli_render sees it, with standard output claiming to be a terminal."""
+    """``sys`` as the CLI sees it, with standard output claiming to be a terminal."""
 
     def __getattr__(self, name: str):
         return getattr(sys, name)
@@ -146,7 +146,7 @@ def test_gaps_text_report(small_db: Path):
 @pytest.mark.parametrize("command", [["gaps"], ["tailor", str(SAMPLE_JOB)]], ids=["gaps", "tailor"])
 def test_colour_only_on_a_terminal_and_never_with_no_color(example_db: Path, monkeypatch, command):
     """On a terminal there is colour; NO_COLOR=1 turns it off (no-color.org)."""
-    monkeypatch.setattr(cli_render, "sys", _Terminal())
+    monkeypatch.setattr(cli_options, "sys", _Terminal())
     coloured = ok(example_db, *command, env={"NO_COLOR": None}, color=True).stdout
     assert "\x1b[" in coloured
     plain = ok(example_db, *command, env={"NO_COLOR": "1"}, color=True).stdout
@@ -234,9 +234,19 @@ def test_tailor_limit_keeps_the_best(example_db: Path):
 
 
 def test_tailor_is_deterministic(example_db: Path, posting: Path):
-    """Two runs, byte for byte the same output."""
+    """Processes that hash strings differently (so sets iterate in another order) print the same bytes."""
+
+    def tailor_in_a_process(hash_seed: str, *args: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "COLUMNS": "400", "TPMFOLIO_DB": str(example_db)}
+        done = subprocess.run([sys.executable, "-m", "tpmfolio", "--db", str(example_db), "tailor", *args],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert 0 == done.returncode, done.stderr
+        return done.stdout
+
     for args in ([str(posting)], [str(posting), "--json"]):
-        assert ok(example_db, "tailor", *args).stdout == ok(example_db, "tailor", *args).stdout
+        first = tailor_in_a_process("1", *args)
+        assert first.strip(), "tailor printed nothing"
+        assert first == tailor_in_a_process("2", *args)
 
 
 def test_tailor_reads_the_posting_from_stdin(example_db: Path, posting: Path):
@@ -255,16 +265,16 @@ def test_tailor_reads_the_posting_from_stdin(example_db: Path, posting: Path):
 def test_tailor_mistakes_are_one_line(example_db: Path, tmp_path: Path, monkeypatch, args, input, expected):
     """A posting that is not there is one Error: line and a non-zero exit."""
     monkeypatch.chdir(tmp_path)
-    assert_one_line_error(run(example_db, "tailor", *args, input=input), *expected)
+    assert_one_line_error(invoke(example_db, "tailor", *args, input=input), *expected)
 
 
 def test_tailor_on_an_empty_portfolio_is_one_line(db_path: Path):
     """Nothing to rank: say so, and how to fix it."""
-    assert_one_line_error(run(db_path, "tailor", str(SAMPLE_JOB)), "no entries yet", "tpmfolio add")
+    assert_one_line_error(invoke(db_path, "tailor", str(SAMPLE_JOB)), "no entries yet", "tpmfolio add")
 
 
 
 def test_tailor_for_a_posting_that_matches_nothing_is_one_line(example_db: Path):
     """A baking job shares only "at", "in", "on", "the" with the portfolio: nothing to rank."""
-    result = run(example_db, "tailor", "-", input=BREAD_POSTING)
+    result = invoke(example_db, "tailor", "-", input=BREAD_POSTING)
     assert_one_line_error(result, "Crumb & Crust Bakery", "matches")

@@ -7,28 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
-from tpmfolio.cli import cli
-
-
-def invoke(*args: str, input: str | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-
-
-def dump(path: Path) -> list[str]:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        return list(conn.iterdump())
-
-
-def assert_one_line_error(result: Result, expected: str = "") -> None:
-    assert result.exit_code != 0, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: "), result.stderr
-    assert expected in lines[0], lines[0]
-    assert "" == result.stdout
+from conftest import assert_one_line_error, dump, invoke
 
 
 @pytest.fixture
@@ -97,6 +76,16 @@ def test_bad_input_is_one_line_and_changes_nothing(portfolio, args, expected):
     before = dump(portfolio)
     assert_one_line_error(invoke(*args), expected)
     assert before == dump(portfolio)
+
+
+def test_the_cli_adds_the_command_that_helps(portfolio):
+    """Where the library's error says what is wrong, the CLI adds which command shows what is right."""
+    assert_one_line_error(invoke("show", "99"), "no entry with id 99; run 'tpmfolio list' to see the ids")
+    assert_one_line_error(invoke("list", "--skill", "origami"),
+                          "unknown skill 'origami'; run 'tpmfolio skills' to list the known ones")
+    assert_one_line_error(invoke("list", "--kpi", "happiness"), "unknown KPI 'happiness'; run 'tpmfolio kpis' to list the known ones")
+    assert_one_line_error(invoke("kpis", "add", "revenue", "--name", "Revenue"),
+                          "KPI 'revenue' exists already; use 'tpmfolio kpis rename' to change its name")
 
 
 GARBAGE = b"\x89PNG\r\n\x1a\n not a database at all \x00\xff" * 64

@@ -7,29 +7,16 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from click.testing import CliRunner
-
-from tpmfolio.cli import cli
+from conftest import assert_one_line_error, dump, invoke, ok
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "portfolio.yaml"
 SAMPLE_RESUME = Path(__file__).parent / "data" / "jsonresume" / "sample.resume.json"
 
 
-def run(*args: str, ok: bool = True):
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    if ok:
-        assert result.exit_code == 0, result.output
-    return result
-
-
-def dump(path: Path) -> list[str]:
-    return list(sqlite_utils.Database(path).conn.iterdump())
-
-
 @pytest.fixture
 def loaded(tmp_path):
     db = tmp_path / "loaded.db"
-    run("--db", str(db), "import", str(EXAMPLE))
+    ok("--db", str(db), "import", str(EXAMPLE))
     return db
 
 
@@ -38,28 +25,28 @@ def test_export_import_export_gives_the_same_bytes(loaded, tmp_path, fmt):
     """A backup restores to exactly the same document."""
     first = tmp_path / f"first.{fmt}"
     second = tmp_path / f"second.{fmt}"
-    run("--db", str(loaded), "export", "-o", str(first))
+    ok("--db", str(loaded), "export", "-o", str(first))
     fresh = tmp_path / "fresh.db"
-    run("--db", str(fresh), "import", str(first))
-    run("--db", str(fresh), "export", "-o", str(second))
+    ok("--db", str(fresh), "import", str(first))
+    ok("--db", str(fresh), "export", "-o", str(second))
     assert first.read_bytes() == second.read_bytes()
-    assert json.loads(run("--db", str(fresh), "export").stdout)["entries"][0]["uid"] == "dw-2023-product-strategy-course"
+    assert json.loads(ok("--db", str(fresh), "export").stdout)["entries"][0]["uid"] == "dw-2023-product-strategy-course"
 
 
 def test_importing_twice_changes_nothing(loaded, tmp_path):
     """Entries are matched by uid; the second import finds them all unchanged."""
     before = dump(loaded)
-    result = run("--db", str(loaded), "import", str(EXAMPLE))
+    result = ok("--db", str(loaded), "import", str(EXAMPLE))
     assert "0 added, 0 updated, 15 unchanged" in result.output
     assert dump(loaded) == before
 
 
 def test_a_changed_entry_is_updated_not_duplicated(loaded, tmp_path):
-    document = json.loads(run("--db", str(loaded), "export").stdout)
+    document = json.loads(ok("--db", str(loaded), "export").stdout)
     document["entries"][0]["title"] = "Product strategy course, renamed"
     changed = tmp_path / "changed.json"
     changed.write_text(json.dumps(document), encoding="utf-8")
-    result = run("--db", str(loaded), "import", str(changed))
+    result = ok("--db", str(loaded), "import", str(changed))
     assert "0 added, 1 updated, 14 unchanged" in result.output
     titles = [r["title"] for r in sqlite_utils.Database(loaded)["entries"].rows]
     assert len(titles) == 15
@@ -68,9 +55,9 @@ def test_a_changed_entry_is_updated_not_duplicated(loaded, tmp_path):
 
 def test_dry_run_changes_nothing(tmp_path):
     db = tmp_path / "dry.db"
-    run("--db", str(db), "init")
+    ok("--db", str(db), "init")
     before = dump(db)
-    result = run("--db", str(db), "import", str(EXAMPLE), "--dry-run")
+    result = ok("--db", str(db), "import", str(EXAMPLE), "--dry-run")
     assert "Would import" in result.output and "15 added" in result.output
     assert "  add     Product strategy cohort course (8 weeks)" in result.output
     assert "profile would change (name, headline" in result.output
@@ -101,7 +88,7 @@ def test_bad_files_are_refused_whole_and_the_database_is_unchanged(loaded, tmp_p
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     before = dump(loaded)
-    result = run("--db", str(loaded), "import", str(path), ok=False)
+    result = invoke("--db", str(loaded), "import", str(path))
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     for fragment in expected:
@@ -112,14 +99,14 @@ def test_bad_files_are_refused_whole_and_the_database_is_unchanged(loaded, tmp_p
 def test_half_written_yaml_is_refused(loaded, tmp_path):
     """A file cut off in the middle of an entry is caught, not half imported."""
     exported = tmp_path / "full.yaml"
-    run("--db", str(loaded), "export", "-o", str(exported))
+    ok("--db", str(loaded), "export", "-o", str(exported))
     text = exported.read_text(encoding="utf-8")
     cut = tmp_path / "cut.yaml"
     cut.write_text(text[: len(text) * 2 // 3], encoding="utf-8")
     fresh = tmp_path / "fresh.db"
-    run("--db", str(fresh), "init")
+    ok("--db", str(fresh), "init")
     before = dump(fresh)
-    result = run("--db", str(fresh), "import", str(cut), ok=False)
+    result = invoke("--db", str(fresh), "import", str(cut))
     assert result.exit_code == 1
     assert dump(fresh) == before
 
@@ -127,15 +114,15 @@ def test_half_written_yaml_is_refused(loaded, tmp_path):
 def test_csv_exports_and_imports(loaded, tmp_path):
     """A spreadsheet can be the input: CSV rows become entries."""
     csv_file = tmp_path / "entries.csv"
-    run("--db", str(loaded), "export", "-o", str(csv_file))
+    ok("--db", str(loaded), "export", "-o", str(csv_file))
     header = csv_file.read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("uid,") or "title" in header
-    catalog = json.loads(run("--db", str(loaded), "export").stdout)
+    catalog = json.loads(ok("--db", str(loaded), "export").stdout)
     catalog["entries"] = []
     (tmp_path / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
     fresh = tmp_path / "fresh.db"
-    run("--db", str(fresh), "import", str(tmp_path / "catalog.json"))
-    result = run("--db", str(fresh), "import", str(csv_file))
+    ok("--db", str(fresh), "import", str(tmp_path / "catalog.json"))
+    result = ok("--db", str(fresh), "import", str(csv_file))
     assert "15 added" in result.output
     assert sqlite_utils.Database(fresh)["kpi_results"].count == sqlite_utils.Database(loaded)["kpi_results"].count
 
@@ -144,53 +131,50 @@ def test_json_resume_import_and_export(tmp_path):
     """A real JSON Resume comes in; an export validates against the official schema."""
     jsonschema = pytest.importorskip("jsonschema")
     db = tmp_path / "resume.db"
-    result = run("--db", str(db), "import", str(SAMPLE_RESUME))
+    result = ok("--db", str(db), "import", str(SAMPLE_RESUME))
     sample = json.loads(SAMPLE_RESUME.read_text(encoding="utf-8"))
     expected = len(sample.get("work", [])) + len(sample.get("projects", [])) + len(sample.get("volunteer", []))
     assert f"{expected} added" in result.output
     assert sqlite_utils.Database(db)["profile"].get(1)["name"] == sample["basics"]["name"]
-    exported = json.loads(run("--db", str(db), "export", "--format", "jsonresume").stdout)
+    exported = json.loads(ok("--db", str(db), "export", "--format", "jsonresume").stdout)
     schema = json.loads((SAMPLE_RESUME.parent / "schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(exported, schema)
     assert exported["basics"]["name"] == sample["basics"]["name"]
 
 
 def test_json_resume_leaves_confidential_out_unless_asked(loaded):
-    resume = json.loads(run("--db", str(loaded), "export", "--format", "jsonresume").stdout)
-    everything = json.loads(run("--db", str(loaded), "export", "--format", "jsonresume", "--include-confidential").stdout)
+    resume = json.loads(ok("--db", str(loaded), "export", "--format", "jsonresume").stdout)
+    everything = json.loads(ok("--db", str(loaded), "export", "--format", "jsonresume", "--include-confidential").stdout)
     confidential = "Address validation vendor renegotiation"
     assert confidential not in json.dumps(resume)
     assert confidential in json.dumps(everything)
 
 
 def test_export_to_a_missing_folder_is_a_clear_error(loaded, tmp_path):
-    result = run("--db", str(loaded), "export", "-o", str(tmp_path / "nope" / "x.json"), ok=False)
+    result = invoke("--db", str(loaded), "export", "-o", str(tmp_path / "nope" / "x.json"))
     assert result.exit_code == 1
     assert "does not exist" in result.output
     assert not (tmp_path / "nope").exists()
 
 
 def test_import_of_a_missing_file_is_a_clear_error(tmp_path):
-    result = run("import", str(tmp_path / "missing.yaml"), ok=False)
-    assert result.exit_code != 0
-    assert "does not exist" in result.output
-    assert "Traceback" not in result.output
+    assert_one_line_error(invoke("import", str(tmp_path / "missing.yaml")), "missing.yaml does not exist")
 
 
 def test_a_backup_with_gaps_in_its_ids_restores_with_the_same_ids(tmp_path):
     """Removing an entry leaves a gap in the ids; the restored file keeps every id and child row."""
     db = tmp_path / "gappy.db"
     for title in ("First", "Second", "Third"):
-        run("--db", str(db), "add", title, "--skill", "customer-focus")
-    run("--db", str(db), "rm", "2", "--yes")
+        ok("--db", str(db), "add", title, "--skill", "customer-focus")
+    ok("--db", str(db), "rm", "2", "--yes")
     backup = tmp_path / "backup.yaml"
-    run("--db", str(db), "export", "-o", str(backup))
+    ok("--db", str(db), "export", "-o", str(backup))
     restored = tmp_path / "restored.db"
-    assert "2 added" in run("--db", str(restored), "import", str(backup)).output
+    assert "2 added" in ok("--db", str(restored), "import", str(backup)).output
     rows = sqlite_utils.Database(restored)
     assert [(r["id"], r["title"]) for r in rows["entries"].rows] == [(1, "First"), (3, "Third")]
     assert sorted(r["entry_id"] for r in rows["entry_skills"].rows) == [1, 3]
-    assert run("--db", str(db), "export").stdout == run("--db", str(restored), "export").stdout
+    assert ok("--db", str(db), "export").stdout == ok("--db", str(restored), "export").stdout
 
 
 def test_written_files_follow_the_umask(loaded, tmp_path):
@@ -200,7 +184,7 @@ def test_written_files_follow_the_umask(loaded, tmp_path):
     old = os.umask(0o022)
     try:
         out = tmp_path / "shared.json"
-        run("--db", str(loaded), "export", "-o", str(out))
+        ok("--db", str(loaded), "export", "-o", str(out))
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
@@ -208,11 +192,11 @@ def test_written_files_follow_the_umask(loaded, tmp_path):
 
 def test_csv_export_defuses_formulas_and_import_restores_them(tmp_path):
     db, sheet = tmp_path / "p.db", tmp_path / "entries.csv"
-    run("--db", str(db), "add", "=cmd|' /C calc'!A0", "--kpi", "defect-rate=-15%")
-    run("--db", str(db), "export", "-o", str(sheet))
+    ok("--db", str(db), "add", "=cmd|' /C calc'!A0", "--kpi", "defect-rate=-15%")
+    ok("--db", str(db), "export", "-o", str(sheet))
     row = sheet.read_text(encoding="utf-8").splitlines()[1]
     assert ",'=cmd|' /C calc'!A0," in row and "defect-rate=-15%" in row
     fresh = tmp_path / "fresh.db"
-    run("--db", str(fresh), "import", str(sheet))
+    ok("--db", str(fresh), "import", str(sheet))
     titles = [r["title"] for r in sqlite_utils.Database(fresh)["entries"].rows]
     assert titles == ["=cmd|' /C calc'!A0"]

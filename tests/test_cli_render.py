@@ -19,9 +19,8 @@ import pypdf
 import pytest
 import sqlite_utils
 import yaml
-from click.testing import CliRunner, Result
-
-from tpmfolio.cli import cli
+from click.testing import Result
+from conftest import assert_one_line_error, invoke, ok
 
 HERE = Path(__file__).parent
 EXAMPLE = HERE.parent / "examples" / "portfolio.yaml"
@@ -78,38 +77,6 @@ BREAD_POSTING = (
     "- Bake rye loaves in a wood-fired oven\n"
     "- Dust flour on the bakery bench\n"
 )
-
-
-def run(
-    db: Path, *args: str, input: str | None = None, env: dict[str, str | None] | None = None, color: bool = False
-) -> Result:
-    """tpmfolio ARGS on the portfolio file ``db`` (given both ways, so nothing else is ever opened)."""
-    return CliRunner().invoke(
-        cli,
-        ["--db", str(db), *args],
-        input=input,
-        env={"TPMFOLIO_DB": str(db), "COLUMNS": "400", **(env or {})},
-        color=color,
-        catch_exceptions=False,
-    )
-
-
-def ok(db: Path, *args: str, **kwargs) -> Result:
-    result = run(db, *args, **kwargs)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def assert_one_line_error(result: Result, *expected: str) -> str:
-    assert result.exit_code != 0, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: "), result.stderr
-    for text in expected:
-        assert text in lines[0], lines[0]
-    assert "" == result.stdout
-    return lines[0]
 
 
 def import_example(db: Path) -> Path:
@@ -364,13 +331,13 @@ def test_a_folder_named_like_a_builtin_theme_does_not_replace_it(example_db: Pat
 def test_render_mistakes_are_one_line_and_write_nothing(example_db: Path, tmp_path: Path, args, expected):
     """A mistake the user can fix is one Error: line, a non-zero exit and no PDF."""
     output = tmp_path / "out.pdf"
-    assert_one_line_error(run(example_db, "render", "-o", str(output), *args), *expected)
+    assert_one_line_error(invoke(example_db, "render", "-o", str(output), *args), *expected)
     assert not output.exists()
 
 
 def test_render_into_a_missing_folder_is_one_line_and_creates_nothing(example_db: Path, tmp_path: Path):
     """The folder is not created, and no file (or temporary file) is left anywhere."""
-    result = run(example_db, "render", "-o", str(tmp_path / "nowhere" / "out.pdf"))
+    result = invoke(example_db, "render", "-o", str(tmp_path / "nowhere" / "out.pdf"))
     assert_one_line_error(result, "nowhere", "does not exist")
     assert not (tmp_path / "nowhere").exists()
     assert [] == [p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part")]
@@ -379,7 +346,7 @@ def test_render_into_a_missing_folder_is_one_line_and_creates_nothing(example_db
 def test_render_an_empty_portfolio_says_what_to_do(db_path: Path, tmp_path: Path):
     """No entries: a clear message pointing at add and demo, a non-zero exit, no file."""
     ok(db_path, "init", "--name", "Ada Example")
-    result = run(db_path, "render", "-o", str(tmp_path / "out.pdf"))
+    result = invoke(db_path, "render", "-o", str(tmp_path / "out.pdf"))
     assert_one_line_error(result, "no entries yet", "tpmfolio add", "tpmfolio demo")
     assert not (tmp_path / "out.pdf").exists()
 
@@ -500,7 +467,7 @@ def test_render_for_a_posting_that_matches_nothing_writes_nothing(tiny_db: Path,
     posting = tmp_path / "baker.txt"
     posting.write_text(BREAD_POSTING, encoding="utf-8")
     output = tmp_path / "baker.pdf"
-    result = run(tiny_db, "render", "--for", str(posting), "-o", str(output))
+    result = invoke(tiny_db, "render", "--for", str(posting), "-o", str(output))
     assert_one_line_error(result, "matches")
     assert not output.exists()
     assert 0 == sqlite_utils.Database(tiny_db)["applications"].count
@@ -520,7 +487,7 @@ def test_tailored_since_keeps_entries_still_going_on(tiny_db: Path, tmp_path: Pa
 def test_demo_renders_the_example_without_touching_the_users_portfolio(db_path: Path, user_dirs: Path, tmp_path: Path):
     """demo writes the example's PDF and creates neither $TPMFOLIO_DB nor the app directory."""
     output = tmp_path / "demo.pdf"
-    result = CliRunner().invoke(cli, ["demo", "-o", str(output)], catch_exceptions=False)
+    result = invoke("demo", "-o", str(output))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"Wrote {output} (")
     pdf = Pdf(output)
@@ -553,9 +520,9 @@ def test_markup_in_titles_prints_as_text(db_path: Path, tmp_path: Path):
 def test_filters_that_leave_nothing_are_an_error_not_an_empty_pdf(tmp_path):
     """--since in the future would render a portfolio with no evidence: refuse it instead."""
     db = tmp_path / "filters.db"
-    CliRunner().invoke(cli, ["--db", str(db), "add", "Checkout", "--date", "2024-03", "--skill", "customer-focus"], catch_exceptions=False)
+    ok(db, "add", "Checkout", "--date", "2024-03", "--skill", "customer-focus")
     out = tmp_path / "empty.pdf"
-    result = CliRunner().invoke(cli, ["--db", str(db), "render", "-o", str(out), "--since", "2030"], catch_exceptions=False)
+    result = invoke(db, "render", "-o", str(out), "--since", "2030")
     assert result.exit_code == 1
     assert "no entries to render" in result.output
     assert not out.exists()
@@ -573,7 +540,7 @@ def test_html_alone_renders_to_the_same_pdf_with_the_weasyprint_command(tmp_path
     import sys
 
     ours, html = tmp_path / "ours.pdf", tmp_path / "portfolio.html"
-    result = CliRunner().invoke(cli, ["demo", "-o", str(ours), "--html", str(html)], catch_exceptions=False)
+    result = invoke("demo", "-o", str(ours), "--html", str(html))
     assert result.exit_code == 0, result.output
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -590,7 +557,7 @@ def test_html_alone_renders_to_the_same_pdf_with_the_weasyprint_command(tmp_path
 
 def test_progress_shows_only_when_watched_and_slow(capsys):
     """Stage messages go to stderr for a person at a terminal once a render takes a while; never otherwise."""
-    from tpmfolio.cli_render import Progress
+    from tpmfolio.cli.render import Progress
 
     quiet = Progress(enabled=False, delay=0)
     quiet("Creating layout: Page 3")

@@ -13,20 +13,13 @@ from pathlib import Path
 
 import attrs
 import sqlite_utils
-from click.testing import CliRunner
+from conftest import ok
 
 from tpmfolio import Entry, Portfolio
-from tpmfolio.cli import cli
 from tpmfolio.migrations import migrations
 from tpmfolio.models import ENTRY_CHILDREN, ENTRY_COLUMNS, ENTRY_FIELDS, SEARCHED_FIELDS, TEXT_FIELDS
 
 KEEP_OUT_OF_TABLE = {"sort_key", "start_key"}
-
-
-def run(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def every_field_filled() -> Entry:
@@ -73,18 +66,18 @@ def test_every_field_survives_the_store(db_path: Path) -> None:
 
 def test_add_records_decisions_and_lessons_and_show_prints_them(db_path: Path) -> None:
     """``add --decisions --lessons`` stores both texts; ``show`` prints them under their own headings."""
-    entry_id = run(
+    entry_id = ok(
         "add", "Vendor migration", "--result", "Moved 40 services.",
         "--decisions", "Bought the queue instead of building it: six weeks sooner.",
         "--lessons", "Start the security review in week one.",
-    ).strip()
+    ).output.strip()
     row = sqlite_utils.Database(db_path)["entries"].get(int(entry_id))
     assert "Bought the queue instead of building it: six weeks sooner." == row["decisions"]
     assert "Start the security review in week one." == row["lessons"]
-    shown = run("show", entry_id)
+    shown = ok("show", entry_id).output
     assert shown.index("Result") < shown.index("Decisions") < shown.index("Bought the queue") < shown.index("Lessons")
     assert "Start the security review in week one." in shown
-    assert "Vendor migration" in run("search", "security review")
+    assert "Vendor migration" in ok("search", "security review").output
 
 
 def test_upgrading_a_file_from_before_decisions_keeps_entries_and_search(db_path: Path) -> None:
@@ -140,7 +133,7 @@ def test_edit_form_offers_decisions_and_lessons_and_show_json_carries_them(db_pa
 
     import click
 
-    entry_id = run("add", "Queue migration").strip()
+    entry_id = ok("add", "Queue migration").output.strip()
     seen: list[str] = []
 
     def fake_edit(text: str, **kwargs: object) -> str:
@@ -148,7 +141,7 @@ def test_edit_form_offers_decisions_and_lessons_and_show_json_carries_them(db_pa
         return text.replace("decisions: ''", "decisions: Bought, not built").replace("lessons: ''", "lessons: Review early")
 
     monkeypatch.setattr(click, "edit", fake_edit)
-    run("edit", entry_id)
+    ok("edit", entry_id)
     assert "decisions: ''" in seen[0] and "lessons: ''" in seen[0]
-    shown = json.loads(run("show", entry_id, "--json"))
+    shown = json.loads(ok("show", entry_id, "--json").output)
     assert ("Bought, not built", "Review early") == (shown["decisions"], shown["lessons"])

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from click.testing import CliRunner
+from conftest import invoke
 
 from tpmfolio import ImportProblems, Portfolio
-from tpmfolio.cli import cli
 from tpmfolio.interchange import from_jsonresume
 from tpmfolio.interchange.resume_dates import read_resume_date
 
@@ -63,7 +62,7 @@ def test_real_resume_imports_with_the_expected_entries(tmp_path, name):
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_what_is_not_a_resume_is_refused_in_one_go(tmp_path, name):
     db = tmp_path / "p.db"
-    result = CliRunner().invoke(cli, ["--db", str(db), "import", str(REAL / name), "--format", "jsonresume"])
+    result = invoke(db, "import", str(REAL / name), "--format", "jsonresume")
     assert result.exit_code == 1 and REFUSED[name] in result.output
     assert "Traceback" not in result.output
     assert sqlite_utils.Database(db)["entries"].count == 0
@@ -142,13 +141,13 @@ def test_problems_use_the_resume_field_names():
 
 def test_strict_through_the_cli_refuses_and_lists_every_change(tmp_path):
     db = tmp_path / "p.db"
-    result = CliRunner().invoke(cli, ["--db", str(db), "import", str(REAL / "56kyle.json"), "--strict"])
+    result = invoke(db, "import", str(REAL / "56kyle.json"), "--strict")
     assert result.exit_code == 1, result.output
     assert "2 problems, nothing imported" in result.output and "endDate 2025-01-25 is before" in result.output
     assert sqlite_utils.Database(db)["entries"].count == 0
-    result = CliRunner().invoke(cli, ["--db", str(db), "import", str(REAL / "56kyle.json"), "--json"])
+    result = invoke(db, "import", str(REAL / "56kyle.json"), "--json")
     report = json.loads(result.output)
     assert len(report["added"]) == 5 and len(report["notes"]) == 2
-    plain = CliRunner().invoke(cli, ["--db", str(tmp_path / "q.db"), "import", str(REAL / "56kyle.json")])
+    plain = invoke(tmp_path / "q.db", "import", str(REAL / "56kyle.json"))
     assert "2 values changed or left out (listed below)" in plain.output.splitlines()[0]
     assert "  note    work[0]: (AI Red Team" in plain.output

@@ -9,10 +9,9 @@ from pathlib import Path
 import attrs
 import pytest
 import sqlite_utils
-from click.testing import CliRunner
+from conftest import assert_one_line_error, dump, invoke
 
 from tpmfolio import Portfolio, Skill
-from tpmfolio.cli import cli
 from tpmfolio.safeload import MAX_ALIAS_NODES, MAX_BYTES, UnsafeInput, check_size, compose_yaml, load_json
 
 DEMO = Path(__file__).parents[1] / "src" / "tpmfolio" / "demo" / "portfolio.yaml"
@@ -25,20 +24,10 @@ LAUGHS = "# nested aliases, 9^9 values ...\n" + 'a: &a ["lol","lol","lol","lol",
 DEEP_JSON = "[" * 100_000 + "]" * 100_000
 
 
-def run(*args: str) -> object:
-    return CliRunner().invoke(cli, list(args))
-
-
-def dump(path: Path) -> list[str]:
-    return list(sqlite_utils.Database(path).conn.iterdump())
-
-
 def one_error_line(result) -> str:
-    """The output of a refused command: exactly one line, 'Error: …', no traceback."""
+    """The output of a refused command: exactly one line, 'Error: …', no traceback, exit status 1."""
     assert result.exit_code == 1, result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
-    return lines[0]
+    return assert_one_line_error(result)
 
 
 def test_the_hostile_files_are_the_ones_from_the_report():
@@ -52,9 +41,9 @@ def test_the_hostile_files_are_the_ones_from_the_report():
 def test_billion_laughs_yaml_is_refused_in_one_line(tmp_path, db_path):
     hostile = tmp_path / "laughs.yaml"
     hostile.write_text(LAUGHS, encoding="utf-8")
-    run("--db", str(db_path), "init")
+    invoke("--db", str(db_path), "init")
     before = dump(db_path)
-    line = one_error_line(run("--db", str(db_path), "import", str(hostile)))
+    line = one_error_line(invoke("--db", str(db_path), "import", str(hostile)))
     assert "aliases" in line and f"{MAX_ALIAS_NODES:,}" in line
     assert dump(db_path) == before
 
@@ -73,14 +62,14 @@ def test_a_few_aliases_are_fine():
 def test_a_100000_deep_json_array_is_refused_in_one_line(tmp_path, db_path, command):
     hostile = tmp_path / "deep.json"
     hostile.write_text(DEEP_JSON, encoding="utf-8")
-    line = one_error_line(run("--db", str(db_path), *command, str(hostile)))
+    line = one_error_line(invoke("--db", str(db_path), *command, str(hostile)))
     assert "nested more than 64 levels" in line
 
 
 def test_a_deep_job_file_is_refused_in_one_line(tmp_path, db_path):
     hostile = tmp_path / "job.json"
     hostile.write_text('{"title": "TPM", "responsibilities": ' + DEEP_JSON + "}", encoding="utf-8")
-    line = one_error_line(run("--db", str(db_path), "tailor", str(hostile)))
+    line = one_error_line(invoke("--db", str(db_path), "tailor", str(hostile)))
     assert "job.json" in line and "nested" in line
 
 
@@ -96,20 +85,20 @@ def test_deep_yaml_is_refused(text):
 def test_deep_yaml_through_import_and_edit_text(tmp_path, db_path):
     hostile = tmp_path / "deep.yaml"
     hostile.write_text("- " * 100_000 + "x\n", encoding="utf-8")
-    assert "nested more than 64" in one_error_line(run("--db", str(db_path), "import", str(hostile)))
+    assert "nested more than 64" in one_error_line(invoke("--db", str(db_path), "import", str(hostile)))
 
 
 def test_a_number_too_long_to_read_is_one_line(tmp_path, db_path):
     hostile = tmp_path / "long.json"
     hostile.write_text('{"tpmfolio": ' + "1" * 5000 + "}", encoding="utf-8")
-    assert "a number is too long" in one_error_line(run("--db", str(db_path), "import", str(hostile)))
+    assert "a number is too long" in one_error_line(invoke("--db", str(db_path), "import", str(hostile)))
 
 
 def test_a_file_over_the_size_cap_is_refused_before_reading(tmp_path, db_path):
     big = tmp_path / "big.json"
     with big.open("wb") as stream:  # sparse: 60 MB on paper, nothing to read
         stream.truncate(60 * 1024 * 1024)
-    line = one_error_line(run("--db", str(db_path), "import", str(big)))
+    line = one_error_line(invoke("--db", str(db_path), "import", str(big)))
     assert "the file is 60.0 MB; tpmfolio reads files up to 50 MB" in line
     with pytest.raises(UnsafeInput):
         check_size(MAX_BYTES + 1, "x")
@@ -223,15 +212,20 @@ def test_a_resume_never_changes_a_skill_the_person_defined(tmp_path):
 def test_the_result_line_says_when_the_profile_changes(tmp_path, db_path):
     resume = tmp_path / "r.json"
     resume.write_text(json.dumps({"basics": {"name": "Ada", "label": "EM"}}), encoding="utf-8")
-    dry = run("--db", str(db_path), "import", str(resume), "--format", "jsonresume", "--dry-run")
+    dry = invoke("--db", str(db_path), "import", str(resume), "--format", "jsonresume", "--dry-run")
     assert "profile would change (name, headline)" in dry.output
-    wet = run("--db", str(db_path), "import", str(resume), "--format", "jsonresume")
+    wet = invoke("--db", str(db_path), "import", str(resume), "--format", "jsonresume")
     assert "profile changed (name, headline)" in wet.output
-    again = run("--db", str(db_path), "import", str(resume), "--format", "jsonresume", "--json")
+    again = invoke("--db", str(db_path), "import", str(resume), "--format", "jsonresume", "--json")
     assert json.loads(again.output)["profile"] is False
 
 
 def _import_in_a_process(db: str, path: str, queue) -> None:
+    # Exceptions are caught, not raised: the parent waits for this result on the queue.
+    from click.testing import CliRunner
+
+    from tpmfolio.cli import cli
+
     result = CliRunner().invoke(cli, ["--db", db, "import", path])
     queue.put((result.exit_code, result.output))
 
@@ -275,7 +269,7 @@ def test_half_a_character_is_refused_in_one_line(tmp_path, db_path, fmt):
     hostile = tmp_path / "half.json"
     body = '{"tpmfolio": 1, "entries": [{"title": "a \\ud800 b"}]}' if fmt == "json" else '{"work": [{"name": "a \\ud800", "position": "EM"}]}'
     hostile.write_text(body, encoding="utf-8")
-    assert "half a character" in one_error_line(run("--db", str(db_path), "import", str(hostile), "--format", fmt))
+    assert "half a character" in one_error_line(invoke("--db", str(db_path), "import", str(hostile), "--format", fmt))
     paired = tmp_path / "emoji.json"
     paired.write_text('{"work": [{"name": "Acme \\ud83d\\ude00", "position": "EM"}]}', encoding="utf-8")
-    assert run("--db", str(db_path), "import", str(paired), "--format", "jsonresume").exit_code == 0
+    assert invoke("--db", str(db_path), "import", str(paired), "--format", "jsonresume").exit_code == 0

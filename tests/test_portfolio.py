@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tpmfolio import Entry, Kpi, KpiResult, Portfolio, Profile, Skill
-from tpmfolio.errors import DatabaseError, EntryNotFound, InvalidValue, UnknownSlug
+from tpmfolio.errors import DatabaseError, EntryNotFound, InvalidValue, TpmfolioError, UnknownSlug
 from tpmfolio.migrations import migrations
 
 
@@ -69,6 +69,26 @@ def test_unknown_slugs_are_refused_with_suggestions(folio):
     assert folio.count() == 0
 
 
+def test_library_errors_speak_of_the_library_not_the_cli(folio):
+    """Errors a Python caller gets name no CLI command or flag; the CLI adds those."""
+    messages = []
+    for call in (
+        lambda: folio.get(99),
+        lambda: folio.skill("origami"),
+        lambda: folio.add_kpi(Kpi("revenue", "Revenue")),
+        lambda: folio.entries(limit=-1),
+        lambda: folio.entries(since="last year"),
+        lambda: KpiResult.parse("adoption-rate"),
+    ):
+        with pytest.raises(TpmfolioError) as caught:
+            call()
+        messages.append(str(caught.value))
+    assert ["no entry with id 99", "unknown skill 'origami'",
+            "KPI 'revenue' exists already; rename it to change its name", "limit must be 0 or more, not -1",
+            "since: 'last year' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-03)",
+            "write it as SLUG=VALUE, e.g. adoption-rate=34% baseline=10%"] == messages
+
+
 def test_update_replaces_children_and_keeps_created(folio):
     """An update rewrites the entry's skills and KPIs in one go."""
     entry_id = folio.add(checkout())
@@ -99,9 +119,11 @@ def test_remove_deletes_everything_attached(folio, tmp_path):
 
 def test_filters(folio):
     """entries() filters by skill, KPI, kind, tag, period and text, most recent first."""
-    a = folio.add(checkout(title="Old course", kind="course", action="Finished the course.", started="2021", ended="2021", skills=["business-acumen:2"], kpis=[], tags=["learning"]))
+    a = folio.add(checkout(title="Old course", kind="course", action="Finished the course.", started="2021", ended="2021",
+                           skills=["business-acumen:2"], kpis=[], tags=["learning"]))
     b = folio.add(checkout(title="Checkout redesign"))
-    c = folio.add(checkout(title="Ongoing platform work", started="2025-01", ended=None, skills=["technical-acumen:3"], kpis=[KpiResult("cycle-time", "3 days")]))
+    c = folio.add(checkout(title="Ongoing platform work", started="2025-01", ended=None,
+                           skills=["technical-acumen:3"], kpis=[KpiResult("cycle-time", "3 days")]))
     assert [e.id for e in folio.entries()] == [c, b, a]
     assert [e.id for e in folio.entries(skill="customer-focus")] == [b]
     assert [e.id for e in folio.entries(kpi="cycle-time")] == [c]
@@ -243,7 +265,7 @@ dates = st.dates(min_value=__import__("datetime").date(1990, 1, 1)).map(lambda d
 def entries(draw):
     started = draw(st.one_of(st.none(), dates))
     title = draw(text.filter(lambda t: t.strip()))
-    skills = draw(st.lists(st.sampled_from(["customer-focus", "communication", "roi-free", "business-acumen"]).filter(lambda s: s != "roi-free"), unique=True, max_size=3))
+    skills = draw(st.lists(st.sampled_from(["customer-focus", "communication", "business-acumen"]), unique=True, max_size=3))
     kpis = draw(st.lists(st.sampled_from(["adoption-rate", "revenue", "cycle-time"]), unique=True, max_size=2))
     values = {"adoption-rate": "34%", "revenue": "$1.4M", "cycle-time": "3 days"}
     return Entry(

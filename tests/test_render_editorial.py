@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from click.testing import CliRunner
+from conftest import invoke
 
 from tpmfolio.catalog import BUILTIN_KPIS, BUILTIN_SKILLS
-from tpmfolio.cli import cli
 from tpmfolio.models import Entry, Measurement, Profile
 from tpmfolio.quantities import Quantity
 from tpmfolio.render import build_context, render_html
@@ -179,10 +178,6 @@ def test_both_themes_print_the_same_words():
 # --- the PDF a reader gets ----------------------------------------------------------------
 
 
-def run(db: Path, *args: str):
-    return CliRunner().invoke(cli, ["--db", str(db), *args], env={"TPMFOLIO_DB": str(db)}, catch_exceptions=False)
-
-
 def pdf_pages(path: Path) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in pypdf.PdfReader(path).pages]
 
@@ -190,14 +185,14 @@ def pdf_pages(path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("editorial") / "portfolio.db"
-    assert run(db, "import", str(EXAMPLE)).exit_code == 0
+    assert invoke(db, "import", str(EXAMPLE)).exit_code == 0
     return db
 
 
 @pytest.fixture(scope="module")
 def plain(example_db: Path) -> list[str]:
     out = example_db.parent / "plain.pdf"
-    result = run(example_db, "render", "-o", str(out))
+    result = invoke(example_db, "render", "-o", str(out))
     assert result.exit_code == 0, result.output
     return pdf_pages(out)
 
@@ -225,7 +220,7 @@ def test_private_conversations_are_left_out_by_default(plain: list[str]):
 def test_include_kind_conversation_puts_them_in(example_db: Path):
     """--include-kind conversation brings them back, in the learning and community list's company."""
     out = example_db.parent / "with-conversations.pdf"
-    result = run(example_db, "render", "-o", str(out), "--include-kind", "conversation")
+    result = invoke(example_db, "render", "-o", str(out), "--include-kind", "conversation")
     assert result.exit_code == 0, result.output
     assert "Career conversation with the VP of Engineering" in " ".join(pdf_pages(out))
 
@@ -233,7 +228,7 @@ def test_include_kind_conversation_puts_them_in(example_db: Path):
 def test_unknown_kind_is_one_line(example_db: Path, tmp_path: Path):
     """A typo in --include-kind is one line naming the kinds, and nothing is written."""
     out = tmp_path / "x.pdf"
-    result = run(example_db, "render", "-o", str(out), "--include-kind", "conversations")
+    result = invoke(example_db, "render", "-o", str(out), "--include-kind", "conversations")
     assert result.exit_code != 0
     assert ["Error: unknown kind 'conversations' for --include-kind; the kinds are:"] == [
         line.split(" project")[0] for line in result.output.strip().splitlines()
@@ -254,7 +249,7 @@ def test_the_first_case_study_is_the_strongest_and_learning_is_a_list(plain: lis
 def test_order_date_puts_the_most_recent_first(example_db: Path):
     """--order date: the tracking launch (ended Jan 2025) comes before the checkout redesign."""
     out = example_db.parent / "by-date.pdf"
-    assert run(example_db, "render", "-o", str(out), "--order", "date").exit_code == 0
+    assert invoke(example_db, "render", "-o", str(out), "--order", "date").exit_code == 0
     titles = [o.title for o in pypdf.PdfReader(out).outline if not isinstance(o, list)]
     assert titles.index("Self-serve shipment tracking for SMB customers") < titles.index(
         "Checkout-to-label flow redesign for SMB shippers"
@@ -264,7 +259,7 @@ def test_order_date_puts_the_most_recent_first(example_db: Path):
 def test_tailored_fit_page_prints_only_answered_requirements(example_db: Path):
     """Tailored to a TPM posting: no "No evidence yet", no "level 3", and the cover names the TPM role."""
     out = example_db.parent / "tailored.pdf"
-    result = run(example_db, "render", "-o", str(out), "--for", str(TPM_JOB))
+    result = invoke(example_db, "render", "-o", str(out), "--for", str(TPM_JOB))
     assert result.exit_code == 0, result.output
     pages = pdf_pages(out)
     fit = " ".join(page for page in pages if "How my experience fits" in page or "What the role asks for" in page)

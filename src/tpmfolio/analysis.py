@@ -23,7 +23,6 @@ from .models import Entry, Kpi, KpiResult, Skill
 STALE_AFTER_MONTHS = 12
 WEAK_MAX_LEVEL = 1
 WEAK_MIN_ENTRIES = 2
-LIST_LIMIT = 10
 
 
 @attrs.frozen
@@ -438,109 +437,6 @@ def _by_id(refs: list[EntryRef]) -> tuple[EntryRef, ...]:
     return tuple(sorted(refs, key=lambda r: (r.id is None, r.id or 0, r.title)))
 
 
-# --- the terminal view -------------------------------------------------------------------
-
-
-def format_gap_report(
-    report: GapReport,
-    *,
-    color: bool = False,
-    posting_gaps: Mapping[str, Any] | None = None,
-    limit: int = LIST_LIMIT,
-) -> str:
-    """The ``tpmfolio gaps`` screen as text; ``color`` adds ANSI styles (the CLI passes False under NO_COLOR).
-
-    ``posting_gaps`` is :func:`tpmfolio.tailor.posting_gaps` output, shown
-    at the end for ``gaps --for JOB``.
-    """
-
-    def style(text: str, **kw: Any) -> str:
-        if not color:
-            return text
-        import click
-
-        return click.style(text, **kw)
-
-    lines: list[str] = []
-    head = style("Skill coverage", bold=True)
-    lines.append(f"{head} ({report.total_entries} entr{'y' if report.total_entries == 1 else 'ies'})")
-    width = max((len(c.name) for c in report.coverage.values()), default=10)
-    for category, label in (("business", "Business skills"), ("engineering", "Engineering skills"), ("other", "Your skills")):
-        rows = [c for c in report.coverage.values() if c.category == category]
-        if not rows:
-            continue
-        lines.append(f"  {label}")
-        for c in rows:
-            bar = "■" * c.max_level + "□" * (3 - c.max_level)
-            count = f"{c.entries:>4} entr{'y ' if c.entries == 1 else 'ies'}"
-            note = ""
-            if c.missing:
-                note = style("missing", fg="red")
-            elif c.weak:
-                note = style("weak", fg="yellow")
-            elif c.skill in report.stale_skills:
-                note = style("stale", fg="yellow")
-            lines.append(f"    {c.name:<{width}}  {bar}  {count}  {note}".rstrip())
-
-    lines.append("")
-    if report.missing_skills:
-        lines.append(style("No evidence yet: ", fg="red") + _names(report.missing_skills, report))
-    if report.weak_skills:
-        lines.append(style("Weak evidence: ", fg="yellow") + _names(report.weak_skills, report))
-    if report.stale_skills:
-        since = stale_cutoff(report.today).isoformat()
-        lines.append(style(f"Nothing since {since}: ", fg="yellow") + _names(report.stale_skills, report))
-    if not (report.missing_skills or report.weak_skills or report.stale_skills):
-        lines.append(style("Every skill has recent evidence.", fg="green"))
-
-    lines.append("")
-    lines.append(style("Transition plan", bold=True))
-    for step in report.plan:
-        mark = style("✓", fg="green") if step.done else style("·", fg="red")
-        lines.append(f"  {mark} {step.step}. {step.name:<30} {step.entries:>4}  ({', '.join(step.kinds)})")
-
-    lines.append("")
-    total = report.business_kpi_results + report.engineering_kpi_results
-    if total:
-        share = f"{report.business_impact_share:.0%}"
-        lines.append(
-            f"{style('Business impact:', bold=True)} {share} of {total} KPI result{'s' if total != 1 else ''} "
-            f"({report.business_kpi_results} business, {report.engineering_kpi_results} engineering)"
-        )
-    else:
-        lines.append(f"{style('Business impact:', bold=True)} no KPI results yet")
-
-    for label, refs in (
-        ("Entries without a KPI", report.entries_without_kpi),
-        ("Entries without a Result", report.entries_without_result),
-    ):
-        if refs:
-            lines.append("")
-            lines.append(f"{style(label, bold=True)} ({len(refs)})")
-            lines.extend(f"  #{r.id if r.id is not None else '-'} {r.title}" for r in refs[:limit])
-            if len(refs) > limit:
-                lines.append(f"  … and {len(refs) - limit} more")
-
-    if posting_gaps is not None:
-        lines.append("")
-        label = " at ".join(p for p in (posting_gaps.get("title"), posting_gaps.get("company")) if p) or "the posting"
-        lines.append(style(f"For {label}", bold=True))
-        asked = posting_gaps.get("skills_without_evidence") or []
-        if asked:
-            lines.append("  Asked for, no evidence: " + ", ".join(asked))
-        open_items = posting_gaps.get("unanswered") or []
-        if open_items:
-            lines.append(f"  Requirements without evidence ({len(open_items)}):")
-            lines.extend(f"    - {item['text']}" for item in open_items)
-        if not asked and not open_items:
-            lines.append(style("  Every requirement has some evidence.", fg="green"))
-    return "\n".join(lines)
-
-
-def _names(slugs: Sequence[str], report: GapReport) -> str:
-    return ", ".join(report.coverage[slug].name for slug in slugs)
-
-
 __all__ = [
     "EntryRef",
     "EvidenceTally",
@@ -552,7 +448,6 @@ __all__ = [
     "business_kpi_slugs",
     "coverage",
     "impact_balance",
-    "format_gap_report",
     "gap_report",
     "gap_report_from_tally",
     "plan_progress",

@@ -22,21 +22,42 @@ class InvalidValue(TpmfolioError, ValueError):
     """
 
 
+def close_matches(word: str, known: Iterable[str]) -> list[str]:
+    """Up to three known words that ``word`` is probably a typo of, closest first."""
+    if len(word) > 100:  # no typo is that long; difflib would index every character
+        return []
+    import difflib  # only on the error path: it costs ~10 ms at start-up
+
+    return difflib.get_close_matches(word, list(known), n=3, cutoff=0.6)
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` to end a message with, or ``""`` when nothing is close.
+
+    >>> did_you_mean("custmer-focus", ["customer-focus", "communication"])
+    "; did you mean 'customer-focus'?"
+    """
+    matches = close_matches(word, known)
+    return "; did you mean " + " or ".join(repr(m) for m in matches) + "?" if matches else ""
+
+
 class UnknownSlug(TpmfolioError, LookupError):
-    """A skill or KPI slug that is not in the catalog, with close matches."""
+    """A skill or KPI slug that is not in the catalog, with close matches in ``suggestions``."""
 
     def __init__(self, kind: str, slug: str, known: Iterable[str]) -> None:
         self.kind = kind
         self.slug = slug
-        import difflib  # only on the error path: it costs ~10 ms at start-up
+        self.suggestions = close_matches(slug, known)
+        super().__init__(f"unknown {kind} {slug!r}" + did_you_mean(slug, self.suggestions))
 
-        self.suggestions = difflib.get_close_matches(slug, list(known), n=3, cutoff=0.5)
-        message = f"unknown {kind} {slug!r}"
-        if self.suggestions:
-            message += ": did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
-        else:
-            message += f"; run 'tpmfolio {kind if kind != 'KPI' else 'kpi'}s' to list the known ones"
-        super().__init__(message)
+
+class SlugTaken(InvalidValue):
+    """A skill or KPI added under a slug the catalog already has."""
+
+    def __init__(self, kind: str, slug: str) -> None:
+        self.kind = kind
+        self.slug = slug
+        super().__init__(f"{kind} {slug!r} exists already; rename it to change its name")
 
 
 class EntryNotFound(TpmfolioError, LookupError):
@@ -44,7 +65,7 @@ class EntryNotFound(TpmfolioError, LookupError):
 
     def __init__(self, ref: object) -> None:
         self.ref = ref
-        super().__init__(f"no entry with id {ref}; run 'tpmfolio list' to see the ids")
+        super().__init__(f"no entry with id {ref}")
 
 
 class DatabaseError(TpmfolioError):

@@ -34,12 +34,12 @@ def kpi_fields(text: str) -> dict[str, str]:
     text = str(text).strip()
     slug, sep, rest = text.partition("=")
     if not sep or not slug.strip():
-        raise InvalidValue(f"--kpi {text!r}: write it as SLUG=VALUE, e.g. adoption-rate=34% baseline=10%")
+        raise InvalidValue("write it as SLUG=VALUE, e.g. adoption-rate=34% baseline=10%")
     pieces = _KPI_PARTS.split(" " + rest.strip())
     fields = {"kpi": slug.strip(), "actual": pieces[0].strip()}
     for name, value in zip(pieces[1::2], pieces[2::2]):
         if name in fields:
-            raise InvalidValue(f"--kpi {text!r}: {name} is given twice")
+            raise InvalidValue(f"{name} is given twice")
         fields[name] = value.strip()
     return fields
 

@@ -13,15 +13,20 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import store
 from .dates import utc_now
-from .errors import InvalidValue, UnknownSlug
+from .errors import InvalidValue, SlugTaken, UnknownSlug
 from .importer import ImportReport
 from .models import Entry, Kpi, Measurement, Profile, Skill
+
+if TYPE_CHECKING:  # pragma: no cover - loaded only by the methods that need them
+    from .analysis import EvidenceTally, GapReport, SkillCoverage, StepProgress
+    from .posting import Posting
+    from .tailor import RankedEntry
 
 # A tailored portfolio keeps the entries that answer the posting best; a
 # hiring manager reads the first few pages, so ten is already generous.
@@ -84,14 +89,15 @@ class Portfolio:
 
     def update(self, entry: Entry) -> Entry:
         """Replace the stored entry that has ``entry.id`` with ``entry``."""
-        if entry.id is None:
+        entry_id = entry.id
+        if entry_id is None:
             raise InvalidValue("update needs an entry that has an id; use add for a new one")
         self._check_slugs([entry])
-        current = self.get(entry.id)
+        current = self.get(entry_id)
         entry = attrs.evolve(entry, created=current.created, updated=utc_now())
         with store.write_transaction(self.db):
             store.update_entry(self.db, entry)
-        return self.get(entry.id)
+        return self.get(entry_id)
 
     def remove(self, ref: int | str) -> Entry:
         """Delete an entry and everything attached to it; returns what was removed."""
@@ -122,7 +128,7 @@ class Portfolio:
         if kpi:
             self.kpi(kpi)
         if limit is not None and limit < 0:
-            raise InvalidValue(f"--limit must be 0 or more, not {limit}")
+            raise InvalidValue(f"limit must be 0 or more, not {limit}")
         ids = store.query_entry_ids(
             self.db,
             skill=skill,
@@ -180,12 +186,12 @@ class Portfolio:
 
     def add_skill(self, skill: Skill) -> None:
         if skill.slug in store.catalog_flags(self.db, "skills"):
-            raise InvalidValue(f"skill {skill.slug!r} exists already; use 'tpmfolio skills rename' to change its name")
+            raise SlugTaken("skill", skill.slug)
         store.insert_skill(self.db, skill)
 
     def add_kpi(self, kpi: Kpi) -> None:
         if kpi.slug in store.catalog_flags(self.db, "kpis"):
-            raise InvalidValue(f"KPI {kpi.slug!r} exists already; use 'tpmfolio kpis rename' to change its name")
+            raise SlugTaken("KPI", kpi.slug)
         store.insert_kpi(self.db, kpi)
 
     def rename_skill(self, slug: str, name: str) -> Skill:
@@ -226,27 +232,27 @@ class Portfolio:
 
     # --- analysis and tailoring ----------------------------------------------------
 
-    def coverage(self) -> dict[str, Any]:
+    def coverage(self) -> dict[str, SkillCoverage]:
         """Each visible skill: how many entries show it and the highest level."""
         from .analysis import tally_coverage
 
         return tally_coverage(self._tally(), self.skills())
 
-    def plan_progress(self) -> list[Any]:
+    def plan_progress(self) -> list[StepProgress]:
         """Progress on each of the five transition-plan steps."""
         from .analysis import tally_plan
 
         kpis = self.kpis(include_hidden=True)
         return tally_plan(self._tally(kpis), kpis)
 
-    def gaps(self, *, today: dt.date | None = None) -> Any:
+    def gaps(self, *, today: dt.date | None = None) -> GapReport:
         """The full gap report: coverage, missing and stale skills, plan, business-impact share."""
         from .analysis import gap_report_from_tally
 
         kpis = self.kpis(include_hidden=True)
         return gap_report_from_tally(self._tally(kpis), self.skills(), kpis, today=today or dt.date.today())
 
-    def _tally(self, kpis: Sequence[Kpi] | None = None) -> Any:
+    def _tally(self, kpis: Sequence[Kpi] | None = None) -> EvidenceTally:
         """The evidence counted in SQL: gaps over 100,000 entries never loads them."""
         from .analysis import EvidenceTally, business_kpi_slugs
 
@@ -261,7 +267,7 @@ class Portfolio:
             without_result=counted["without_result"],
         )
 
-    def read_posting(self, job: str | Path | Mapping[str, Any]) -> Any:
+    def read_posting(self, job: str | Path | Mapping[str, Any]) -> Posting:
         """A job posting (JSON Resume job file or dict, text file, or pasted text), matched to this catalog."""
         from .posting import read_posting
 
@@ -274,7 +280,7 @@ class Portfolio:
         limit: int | None = None,
         include_confidential: bool = True,
         today: dt.date | None = None,
-    ) -> list[Any]:
+    ) -> list[RankedEntry]:
         """Entries ranked for a posting, best first, each with a score and the reasons.
 
         >>> [(r.entry.title, r.score) for r in folio.tailor("job.json", limit=3)]   # doctest: +SKIP
@@ -438,7 +444,10 @@ class Portfolio:
             if skills:
                 entries = [e for e in entries if set(e.skill_slugs) & set(skills)]
             if not entries:
-                raise InvalidValue("no entries to render; check --skill, --since, confidential entries and --include-kind (conversations are left out by default)")
+                raise InvalidValue(
+                    "no entries to render; check the skill and since filters, the confidential entries "
+                    "and the kinds included (conversations are left out by default)"
+                )
             entries = order_entries(entries, self.kpis(include_hidden=True), order)
             return _Selection(entries=entries[:limit] if limit else entries)
         from .errors import PostingError
@@ -450,7 +459,7 @@ class Portfolio:
         if message:
             raise PostingError(message)
         wanted = set(skills)
-        # --since means the same as untailored: the work overlaps the period.
+        # since means the same as untailored: the work overlaps the period.
         in_period = {e.id for e in self.entries(since=since, include_confidential=include_confidential)} if since else None
         shown = {id(e) for e in without_hidden_kinds([r.entry for r in ranked], include_kinds)}
         kept = [
@@ -460,11 +469,11 @@ class Portfolio:
             and (not wanted or wanted & set(r.entry.skill_slugs))
             and (in_period is None or r.entry.id in in_period)
         ]
-        # An explicit --limit is a promise about length; the default may grow
+        # An explicit limit is a promise about length; the default may grow
         # a little so that evidence the person has reaches the fit page.
         kept = choose(kept, limit=limit or DEFAULT_TAILORED_ENTRIES, cover_extra=0 if limit else COVER_EXTRA)
         if not kept:
-            raise PostingError(f"no entry answers {posting.label} within --skill/--since; widen the filters")
+            raise PostingError(f"no entry answers {posting.label} within the skill and since filters; widen them")
         # Tailored, "strength" is strength for this posting: the ranking's order.
         entries = [r.entry for r in kept] if order != "date" else order_entries([r.entry for r in kept], self.kpis(), "date")
         return _Selection(entries=entries, posting=posting, ranked=kept)

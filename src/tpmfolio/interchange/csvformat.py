@@ -230,7 +230,7 @@ def _split_item(column: str, text: str, path: str, problems: Problems) -> Any:
         try:
             return kpi_fields(text)
         except InvalidValue as error:
-            problems.add(path, str(error).rsplit(": ", 1)[-1])
+            problems.add(path, str(error))
             return None
     if column == "measurements":
         head, sep, value = text.partition("=")

@@ -7,15 +7,14 @@ here record problems and carry on rather than stopping at the first.
 
 from __future__ import annotations
 
-import difflib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 import yaml
 
-from ..errors import ImportProblems
+from ..errors import ImportProblems, did_you_mean
 from ..safeload import compose_yaml, load_json
 
 MESSAGE_LIMIT = 300
@@ -30,14 +29,8 @@ def index(where: str, i: int) -> str:
     return f"{where}[{i}]"
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` did you mean 'x'?`` or ``""``: a nudge towards the likely typo fix."""
-    if len(word) > 100:  # no typo is that long; difflib would index every character
-        return ""
-    matches = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
-    if not matches:
-        return ""
-    return "; did you mean " + " or ".join(repr(m) for m in matches) + "?"
+# ``; did you mean 'x'?`` or ``""``: the same nudge, and cut-off, as every other error.
+suggest = did_you_mean
 
 
 def type_name(value: object) -> str:

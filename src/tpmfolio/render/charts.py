@@ -1,7 +1,7 @@
 """Chart geometry for KPI measurements: numbers in, coordinates and labels out.
 
-The SVG itself is drawn by a small Jinja macro in the theme
-(``chart.svg.j2``), so a theme chooses colours and fonts while the maths
+The SVG itself is drawn by a small Jinja macro in the theme (``line_chart``
+in ``macros.html.j2``), so a theme chooses colours and fonts while the maths
 stays here, pure and testable. A plotting library was not used because its
 SVG carries scripts, tooltips and hidden text that would end up in the PDF's
 extracted text (applicant tracking systems read it) and would have to be

@@ -73,7 +73,7 @@ def _check_file(path: Path) -> None:
     except OSError as error:
         raise DatabaseError(f"cannot read {path}: {error.strerror or error}") from None
     if header and header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not an SQLite database; give --db the path of a tpmfolio file")
+        raise DatabaseError(f"{path} is not an SQLite database; give the path of a tpmfolio portfolio")
 
 
 def _has_tables(db: Database) -> bool:

@@ -50,10 +50,10 @@ def query_entry_ids(
         params.append(tag.strip().lower())
     if since:
         where.append("sort_key >= ?")
-        params.append(first_day(parse_partial_date(since, "--since")).isoformat())
+        params.append(first_day(parse_partial_date(since, "since")).isoformat())
     if until:
         where.append("start_key <= ?")
-        params.append(last_day(parse_partial_date(until, "--until")).isoformat())
+        params.append(last_day(parse_partial_date(until, "until")).isoformat())
     if text:
         where.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
         params.append(fts_query(text))

@@ -12,8 +12,8 @@ from typing import Any
 
 import click
 
-from .cli import open_portfolio, print_json
-from .files import write_text
+from ..files import write_text
+from .options import open_portfolio, print_json
 
 FORMAT_CHOICE = click.Choice(["json", "yaml", "csv", "jsonresume"])
 
@@ -49,7 +49,7 @@ def import_(file: Path, format_: str | None, dry_run: bool, strict: bool, as_jso
       tpmfolio import resume.json --format jsonresume
       tpmfolio import evidence.csv
     """
-    from .interchange import detect_format
+    from ..interchange import detect_format
 
     text = _read_text(file)
     source = "<stdin>" if str(file) == "-" else str(file)
@@ -90,7 +90,7 @@ def result_line(report: Any, source: str, dry_run: bool) -> str:
 
 
 def _read_text(file: Path) -> str:
-    from .safeload import MAX_BYTES, check_text_size, read_text
+    from ..safeload import MAX_BYTES, check_text_size, read_text
 
     if str(file) == "-":
         text = sys.stdin.read(MAX_BYTES + 1)

@@ -16,16 +16,12 @@ from typing import Any
 
 import click
 
-from .cli import open_portfolio, print_json, table
+from .options import open_portfolio, print_json, use_color
+from .views import applications_table, format_gap_report, posting_checklist
 
 THEME_HELP = "A built-in theme (classic, modern) or a folder with your own template.html.j2 and/or style.css."
 JOB_METAVAR = "JOB"
 JOB_HELP = "A job posting: a JSON Resume job file, or a text file of the posting pasted from a job site."
-
-
-def use_color() -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set (no-color.org)."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def job_source(job: str) -> str | Path:
@@ -73,8 +69,8 @@ def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
     """Refuse an unsupported language before anything is read, in one line naming the supported ones."""
     if value is None:
         return None
-    from .errors import InvalidValue
-    from .render.language import language
+    from ..errors import InvalidValue
+    from ..render.language import language
 
     try:
         return language(value).tag
@@ -86,7 +82,12 @@ def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for decorator in reversed(
         [
             click.option("--theme", default="classic", show_default=True, metavar="NAME|DIR", help=THEME_HELP),
-            click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the exact HTML that is laid out (self-contained)."),
+            click.option(
+                "--html",
+                "html_path",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Also write the exact HTML that is laid out (self-contained).",
+            ),
             click.option("--lang", metavar="LANG", callback=_check_lang, help=LANG_HELP),
         ]
     ):
@@ -113,7 +114,11 @@ def _write_outputs(folio: Any, output: Path, html_path: Path | None, **options: 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="portfolio.pdf", show_default=True, help="The PDF to write.")
 @render_options
 @click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Tailors the portfolio to it.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most N entries. Tailored, the N best; without --limit the 10 best plus up to 3 that answer requirements the 10 leave open.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help="At most N entries. Tailored, the N best; without --limit the 10 best plus up to 3 that answer requirements the 10 leave open.",
+)
 @click.option("--skill", "skills", multiple=True, metavar="SLUG", help="Only entries showing this skill. Repeatable.")
 @click.option("--since", metavar="DATE", help="Only entries going on at or after DATE.")
 @click.option("--include-confidential", is_flag=True, help="Put confidential entries in too.")
@@ -156,8 +161,8 @@ def render(
       tpmfolio render --for acme-tpm.txt -o acme.pdf --limit 6
       tpmfolio render --lang de -o portfolio-de.pdf
     """
-    from .dates import parse_partial_date
-    from .models import ENTRY_KINDS
+    from ..dates import parse_partial_date
+    from ..models import ENTRY_KINDS
 
     if since:
         parse_partial_date(since, "--since")
@@ -213,7 +218,7 @@ def demo(output: Path, theme: str, html_path: Path | None, lang: str | None, job
     """
     from importlib.resources import files
 
-    from .portfolio import Portfolio
+    from ..portfolio import Portfolio
 
     example = files("tpmfolio") / "demo" / "portfolio.yaml"
     with tempfile.TemporaryDirectory(prefix="tpmfolio-demo-") as folder:
@@ -236,13 +241,11 @@ def gaps(job: str | None, as_json: bool) -> None:
     nothing in the last 12 months. With --for JOB: the posting's
     requirements that no entry answers yet, as a checklist before applying.
     """
-    from .analysis import format_gap_report
-
     with open_portfolio() as folio:
         report = folio.gaps()
         posting_part = None
         if job:
-            from .tailor import posting_gaps
+            from ..tailor import posting_gaps
 
             posting = folio.read_posting(job_source(job))
             posting_part = posting_gaps(posting, folio.tailor(posting))
@@ -255,20 +258,7 @@ def gaps(job: str | None, as_json: bool) -> None:
     click.echo(format_gap_report(report, color=use_color()))
     if posting_part is not None:
         click.echo("")
-        click.echo(_posting_checklist(posting_part))
-
-
-def _posting_checklist(part: dict[str, Any]) -> str:
-    label = " at ".join(p for p in (part["title"], part["company"]) if p) or "the posting"
-    unanswered = part["unanswered"]
-    lines = [f"Before applying to {label}:"]
-    if not unanswered:
-        lines.append("  every requirement has evidence.")
-    for requirement in unanswered:
-        lines.append(f"  [ ] {requirement['text']}")
-    if part["skills_without_evidence"]:
-        lines.append("  Skills it asks for that no entry shows: " + ", ".join(part["skills_without_evidence"]))
-    return "\n".join(lines)
+        click.echo(posting_checklist(posting_part))
 
 
 @click.command()
@@ -287,8 +277,8 @@ def tailor(job: str, limit: int, as_json: bool, include_confidential: bool) -> N
       tpmfolio tailor acme-tpm.txt
       pbpaste | tpmfolio tailor - --limit 5 --json
     """
-    from .errors import PostingError
-    from .tailor import format_ranking, no_match_message, ranking_json
+    from ..errors import PostingError
+    from ..tailor import format_ranking, no_match_message, ranking_json
 
     with open_portfolio() as folio:
         posting = folio.read_posting(job_source(job))
@@ -320,8 +310,4 @@ def applications(as_json: bool) -> None:
     if not rows:
         click.echo("No tailored portfolios yet; render one with 'tpmfolio render --for JOB'.")
         return
-    body = [
-        [r["created"][:10], r["posting_title"] or "-", r["company"] or "-", str(len(r["entry_uids"])), r["sha256"][:12], r["output"]]
-        for r in rows
-    ]
-    click.echo(table(["DATE", "POSTING", "COMPANY", "ENTRIES", "SHA-256", "FILE"], body, flexible=5))
+    click.echo(applications_table(rows))
