@@ -394,7 +394,8 @@ class Portfolio:
         order: str = "strength", include_kinds: Sequence[str] = (),
         lang: str | None = None,
     ) -> tuple[dict[str, Any], _Selection]:
-        from .render import build_context, language
+        from .render import build_context
+        from .render.language import language
 
         profile = self.profile()
         reader_language = language(lang or profile.lang or None)

@@ -17,8 +17,8 @@ when :func:`render_html` or :func:`write_pdf` run.
 
 from .context import build_context
 from .html import render_html
-from .language import Language, language
+from .language import Language
 from .pdf import PdfInfo, write_pdf
 from .themes import builtin_themes, resolve_theme
 
-__all__ = ["Language", "PdfInfo", "build_context", "builtin_themes", "language", "render_html", "resolve_theme", "write_pdf"]
+__all__ = ["Language", "PdfInfo", "build_context", "builtin_themes", "render_html", "resolve_theme", "write_pdf"]
