@@ -19,9 +19,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..analysis import coverage, impact_balance
+from ..catalog import BUILTIN_KPIS, BUILTIN_SKILLS
 from ..dates import first_day
 from ..models import Entry, Kpi, KpiResult, Profile, Skill
-from ..catalog import BUILTIN_KPIS, BUILTIN_SKILLS
 from .charts import chart_geometry
 from .curation import Outcome, is_case_study, leading, outcomes
 from .language import N_, Language, language

@@ -60,7 +60,8 @@ def render_html(context: Mapping[str, Any], theme: str | Path = "classic", lang:
         template = env.get_template("template.html.j2")
         return template.render(**context, theme_css=Markup(inline_css_urls(css, folders)))
     except jinja2.TemplateError as error:
-        where = f" (line {error.lineno})" if getattr(error, "lineno", None) else ""
+        line = getattr(error, "lineno", None)
+        where = f" (line {line})" if line else ""
         raise RenderError(f"theme template error{where}: {error.message or error}") from error
 
 

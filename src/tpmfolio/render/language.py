@@ -27,6 +27,7 @@ import attrs
 from ..languages import SUPPORTED, UnsupportedLanguage
 from ..languages import parse_tag as read_tag
 
+
 def N_(message: str) -> str:
     """Mark a word for the catalogs where it is defined; it is translated where it is shown."""
     return message
@@ -81,8 +82,8 @@ class Language:
         """A month name as it starts a range (``Mar`` – Sep 2024, ``Sept.`` – Nov. 2023): the same form as in a date."""
         from babel.dates import get_month_names
 
-        width = "wide" if long else "abbreviated"
-        return str(get_month_names(width, context="format", locale=self.locale)[month])
+        names = get_month_names("wide" if long else "abbreviated", context="format", locale=self.locale)
+        return str(names[month])
 
     def date(self, value: dt.date, precision: str, *, long: bool = False) -> str:
         """``value`` to the month (``precision="month"``) or the day, as the locale writes it."""
@@ -123,7 +124,7 @@ class Language:
 
         sign = "-" if number < 0 else ""
         magnitude = abs(number)
-        rounded = round(magnitude, 1) if magnitude < 100 else round(magnitude)
+        rounded = round(magnitude, 1) if magnitude < 100 else Decimal(round(magnitude))
         code = unit if unit in CURRENCY_CODES else CURRENCY_SYMBOLS.get(unit)
         # Millions and more are shortened as the locale does ("1,2 Mio. $"); below that,
         # grouped digits read better than the locale's thousands forms, which some lack.
