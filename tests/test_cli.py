@@ -564,16 +564,22 @@ def test_profile_bad_email_changes_nothing(db, db_path):
 
 
 class FakeEditor:
-    """Stands in for $EDITOR: each call applies the next change to the text it is given."""
+    """Stands in for $EDITOR: each call applies the next change to the text of the file it is given.
+
+    A change of None closes the editor without saving.
+    """
 
     def __init__(self, *changes):
         self.changes = list(changes)
         self.seen: list[str] = []
 
-    def __call__(self, text=None, **kwargs):
+    def __call__(self, text=None, filename=None, **kwargs):
+        text = Path(filename).read_text(encoding="utf-8")
         self.seen.append(text)
         change = self.changes.pop(0)
-        return change(text) if callable(change) else change
+        changed = change(text) if callable(change) else change
+        if changed is not None:
+            Path(filename).write_text(changed, encoding="utf-8")
 
 
 def editor(monkeypatch, *changes) -> FakeEditor:
@@ -620,8 +626,9 @@ def test_edit_mistake_declined_saves_the_text_and_changes_nothing(three, db_path
     result = invoke("edit", "1", input="n\n")
     assert 1 == result.exit_code
     assert "Traceback" not in result.output
-    saved = Path(result.stderr.strip().splitlines()[-1].rsplit(" ", 1)[1])
+    saved = Path(re.search(r"your text is kept in (\S+) ", result.stderr)[1])
     assert bad == saved.read_text(encoding="utf-8")
+    assert f"tpmfolio edit 1 --from-draft {saved}" in result.stderr
     assert user_dirs in saved.parents
     assert before == dump(db_path)
 
@@ -632,7 +639,7 @@ def test_edit_mistake_with_no_one_to_answer_saves_the_text(three, db_path, monke
     editor(monkeypatch, "kind: nonsense\ntitle: X\n")
     result = invoke("edit", "1")
     assert 1 == result.exit_code
-    assert "your text is in" in result.stderr
+    assert "your text is kept in" in result.stderr
     assert before == dump(db_path)
 
 

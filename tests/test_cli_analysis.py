@@ -156,6 +156,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(example_db: Path, mon
 
 def test_gaps_on_an_empty_portfolio(db_path: Path):
     """No entries: every skill missing, every step at 0, share 0, and a readable screen."""
+    ok(db_path, "init")
     report = json.loads(ok(db_path, "gaps", "--json").stdout)
     assert set(BUILTIN_SLUGS) == set(report["missing_skills"])
     assert all((0, 0) == (c["entries"], c["max_level"]) for c in report["coverage"].values())
@@ -270,6 +271,7 @@ def test_tailor_mistakes_are_one_line(example_db: Path, tmp_path: Path, monkeypa
 
 def test_tailor_on_an_empty_portfolio_is_one_line(db_path: Path):
     """Nothing to rank: say so, and how to fix it."""
+    ok(db_path, "init")
     assert_one_line_error(invoke(db_path, "tailor", str(SAMPLE_JOB)), "no entries yet", "tpmfolio add")
 
 

@@ -443,6 +443,7 @@ def test_applications_json(tailored: Tailored):
 
 def test_applications_when_there_are_none(db_path: Path):
     """An empty list says how to make one; --json is an empty array."""
+    ok(db_path, "init")
     assert "render --for JOB" in ok(db_path, "applications").stdout
     assert [] == json.loads(ok(db_path, "applications", "--json").stdout)
 

@@ -136,9 +136,12 @@ def test_edit_form_offers_decisions_and_lessons_and_show_json_carries_them(db_pa
     entry_id = ok("add", "Queue migration").output.strip()
     seen: list[str] = []
 
-    def fake_edit(text: str, **kwargs: object) -> str:
+    def fake_edit(filename: str, **kwargs: object) -> None:
+        """$EDITOR works on a draft file: read it, change it, save it."""
+        text = Path(filename).read_text(encoding="utf-8")
         seen.append(text)
-        return text.replace("decisions: ''", "decisions: Bought, not built").replace("lessons: ''", "lessons: Review early")
+        changed = text.replace("decisions: ''", "decisions: Bought, not built").replace("lessons: ''", "lessons: Review early")
+        Path(filename).write_text(changed, encoding="utf-8")
 
     monkeypatch.setattr(click, "edit", fake_edit)
     ok("edit", entry_id)

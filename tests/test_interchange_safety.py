@@ -62,6 +62,7 @@ def test_a_few_aliases_are_fine():
 def test_a_100000_deep_json_array_is_refused_in_one_line(tmp_path, db_path, command):
     hostile = tmp_path / "deep.json"
     hostile.write_text(DEEP_JSON, encoding="utf-8")
+    invoke("--db", str(db_path), "init")  # reading commands and dry runs need a portfolio
     line = one_error_line(invoke("--db", str(db_path), *command, str(hostile)))
     assert "nested more than 64 levels" in line
 
@@ -69,6 +70,7 @@ def test_a_100000_deep_json_array_is_refused_in_one_line(tmp_path, db_path, comm
 def test_a_deep_job_file_is_refused_in_one_line(tmp_path, db_path):
     hostile = tmp_path / "job.json"
     hostile.write_text('{"title": "TPM", "responsibilities": ' + DEEP_JSON + "}", encoding="utf-8")
+    invoke("--db", str(db_path), "init")  # reading commands and dry runs need a portfolio
     line = one_error_line(invoke("--db", str(db_path), "tailor", str(hostile)))
     assert "job.json" in line and "nested" in line
 
@@ -212,6 +214,7 @@ def test_a_resume_never_changes_a_skill_the_person_defined(tmp_path):
 def test_the_result_line_says_when_the_profile_changes(tmp_path, db_path):
     resume = tmp_path / "r.json"
     resume.write_text(json.dumps({"basics": {"name": "Ada", "label": "EM"}}), encoding="utf-8")
+    invoke("--db", str(db_path), "init")  # reading commands and dry runs need a portfolio
     dry = invoke("--db", str(db_path), "import", str(resume), "--format", "jsonresume", "--dry-run")
     assert "profile would change (name, headline)" in dry.output
     wet = invoke("--db", str(db_path), "import", str(resume), "--format", "jsonresume")

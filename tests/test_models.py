@@ -59,6 +59,14 @@ def test_entry_cleans_text_but_keeps_unicode_and_markup():
     assert entry.summary == "line one\nline two"
 
 
+def test_c1_controls_are_stripped_like_c0():
+    """U+0080-U+009F (a CSI escape, NEL, Windows-1252 leftovers) go; the letters around them and U+00A0 stay."""
+    entry = Entry(title="Launch\x9b31m plan\x85", summary="caf\u00e9\x80\x9f\u00a0ok", situation="\x1b[31mred\x7f")
+    assert "Launch31m plan" == entry.title
+    assert "caf\u00e9\u00a0ok" == entry.summary
+    assert "[31mred" == entry.situation
+
+
 def test_entry_converts_option_text_into_values():
     """Skills, KPIs, links and tags given as text become value objects."""
     entry = Entry(

@@ -69,7 +69,15 @@ class EntryNotFound(TpmfolioError, LookupError):
 
 
 class DatabaseError(TpmfolioError):
-    """The database file cannot be used: not SQLite, unreadable, or too new."""
+    """The database file cannot be used: not SQLite, unreadable, too new, locked, read-only, or the disk is full."""
+
+
+class PortfolioNotFound(DatabaseError, FileNotFoundError):
+    """A command that only reads was pointed at a file that does not exist; nothing was created."""
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(f"No portfolio at {path}; open it with create=True to start one")
 
 
 class ImportProblems(TpmfolioError):

@@ -3,6 +3,12 @@
 A released step is never edited: a change to the schema is a new function
 at the bottom. Tables stay plain (one row per thing, text you can read) so
 the file is useful in Datasette and the ``sqlite-utils`` CLI too.
+
+Each step carries its data as literals and imports nothing from the live
+code: a migration must write the same rows in every release, whatever
+:mod:`tpmfolio.catalog` says today. A change to the built-in catalog
+(``catalog.py``) therefore comes with a new step that brings existing files
+up to it; ``tests/test_migrations.py`` fails until it does.
 """
 
 from __future__ import annotations
@@ -12,6 +18,80 @@ import json
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("tpmfolio")
+
+# The built-in catalog as the first release shipped it.
+# Skills: (slug, name, category, description, keywords).
+_M001_SKILLS = (
+    ("technical-acumen", "Technical acumen", "engineering",
+     "Understands systems deeply enough to weigh technical trade-offs with engineers.",
+     ("technical", "architecture", "system design", "api", "platform", "infrastructure", "scalability",
+      "technical feasibility", "engineering", "software", "cloud", "integration")),
+    ("problem-solving", "Problem-solving", "engineering",
+     "Breaks ambiguous problems down and finds the root cause.",
+     ("problem solving", "root cause", "troubleshoot", "debug", "analytical", "ambiguity",
+      "complex problems", "trade-offs", "solutions", "investigate")),
+    ("team-leadership", "Team leadership", "engineering",
+     "Leads and influences people, including those who do not report to you.",
+     ("leadership", "lead", "cross-functional", "stakeholders", "influence", "manage teams", "mentoring",
+      "hiring", "coaching", "alignment", "collaborate", "collaboration")),
+    ("attention-to-detail", "Attention to detail", "engineering",
+     "Catches what others miss in specifications, data and quality.",
+     ("detail", "quality", "accuracy", "precision", "testing", "review", "specifications",
+      "requirements", "thorough", "qa")),
+    ("process-orientation", "Process orientation (Agile/Scrum)", "engineering",
+     "Runs delivery with Agile and Scrum practices and improves the process.",
+     ("agile", "scrum", "kanban", "sprint", "backlog", "process", "ceremonies", "jira", "retrospective",
+      "delivery process", "release", "sdlc")),
+    ("communication", "Communication", "engineering",
+     "Explains technical matters to any audience, in writing and in person.",
+     ("communication", "communicate", "present", "presentation", "written", "documentation",
+      "storytelling", "executive", "articulate", "translate technical", "updates")),
+    ("time-management", "Time management", "engineering",
+     "Prioritises and meets deadlines under competing demands.",
+     ("time management", "prioritize", "prioritise", "prioritization", "deadlines",
+      "multiple priorities", "fast-paced", "multitask", "schedule", "on time")),
+    ("business-acumen", "Business acumen", "business",
+     "Knows how the business makes money and what moves its numbers.",
+     ("business", "p&l", "revenue", "pricing", "roi", "unit economics", "commercial", "financial",
+      "business case", "monetization", "kpis", "metrics")),
+    ("customer-focus", "Customer focus", "business",
+     "Starts from customer problems; uses research and feedback to decide.",
+     ("customer", "customers", "user research", "customer research", "user needs", "ux",
+      "user experience", "feedback", "interviews", "personas", "customer journey", "empathy", "adoption",
+      "satisfaction", "users")),
+    ("strategic-planning", "Strategic planning", "business",
+     "Sets direction: vision, roadmaps and the trade-offs between bets.",
+     ("strategy", "strategic", "roadmap", "vision", "long-term", "planning", "okrs", "objectives",
+      "prioritization framework", "product direction")),
+    ("market-analysis", "Market analysis", "business",
+     "Reads the market: competitors, segments, sizing and trends.",
+     ("market", "competitive", "competitor", "market research", "trends", "segmentation", "sizing",
+      "tam", "industry", "benchmarking", "landscape")),
+    ("business-strategy", "Business strategy", "business",
+     "Connects product bets to the company's goals and go-to-market.",
+     ("business strategy", "go-to-market", "gtm", "growth", "positioning", "partnerships",
+      "business model", "product strategy", "launch", "value proposition")),
+    ("project-management", "Project management", "business",
+     "Plans, tracks and lands programmes across teams: scope, risks, dependencies.",
+     ("project management", "program management", "programme", "timeline", "milestones", "dependencies",
+      "risk", "risks", "scope", "budget", "execution", "deliver", "coordination", "tracking", "status")),
+)
+# KPIs: (slug, name, category, unit, direction).
+_M001_KPIS = (
+    ("roi", "Return on investment", "business-impact", "%", "up"),
+    ("revenue", "Revenue", "business-impact", "$", "up"),
+    ("cost-savings", "Cost saved", "business-impact", "$", "up"),
+    ("adoption-rate", "Customer adoption rate", "business-impact", "%", "up"),
+    ("feature-usage", "Feature usage", "business-impact", "users", "up"),
+    ("retention", "Retention", "business-impact", "%", "up"),
+    ("customer-satisfaction", "Customer satisfaction", "business-impact", "score", "up"),
+    ("code-quality", "Code quality", "engineering", "%", "up"),
+    ("on-time-delivery", "On-time delivery", "engineering", "%", "up"),
+    ("defect-rate", "Defect rate", "engineering", "%", "down"),
+    ("cycle-time", "Cycle time", "engineering", "days", "down"),
+)
+
+
 
 # Views for Datasette and the sqlite-utils CLI: one readable row per entry,
 # and the coverage of each skill, without writing joins by hand.
@@ -178,22 +258,16 @@ def m001_initial_schema(db: Database) -> None:
         );
         """
     )
-    # Imported here: every open checks for pending migrations, and building
-    # the catalog's values is start-up time 'tpmfolio add' would pay for nothing.
-    from .catalog import BUILTIN_KPIS, BUILTIN_SKILLS
-
-    for skill in BUILTIN_SKILLS:
-        row = skill.to_row()
+    for slug, name, category, description, keywords in _M001_SKILLS:
         db.execute(
             "INSERT INTO skills (slug, name, category, description, keywords_json, builtin)"
             " VALUES (?, ?, ?, ?, ?, 1)",
-            [row["slug"], row["name"], row["category"], row["description"], json.dumps(row["keywords_json"])],
+            [slug, name, category, description, json.dumps(list(keywords))],
         )
-    for kpi in BUILTIN_KPIS:
-        row = kpi.to_row()
+    for slug, name, category, unit, direction in _M001_KPIS:
         db.execute(
             "INSERT INTO kpis (slug, name, category, unit, direction, builtin) VALUES (?, ?, ?, ?, ?, 1)",
-            [row["slug"], row["name"], row["category"], row["unit"], row["direction"]],
+            [slug, name, category, unit, direction],
         )
     db.executescript(OVERVIEW_VIEWS)
     db.table("entries").enable_fts(
@@ -219,6 +293,51 @@ def m002_decisions_and_lessons(db: Database) -> None:
         create_triggers=True,
         tokenize="porter unicode61 remove_diacritics 2",
     )
+
+
+# (slug, keywords as the first step left them, keywords now). Sharper
+# market words ("market" alone matched every posting), "solve" for
+# problem-solving, and experimentation for business acumen.
+_M003_KEYWORDS = (
+    ("problem-solving",
+     ("problem solving", "root cause", "troubleshoot", "debug", "analytical", "ambiguity", "complex problems",
+      "trade-offs", "solutions", "investigate"),
+     ("problem solving", "root cause", "troubleshoot", "debug", "analytical", "ambiguity", "complex problems",
+      "trade-offs", "solutions", "investigate", "solve")),
+    ("business-acumen",
+     ("business", "p&l", "revenue", "pricing", "roi", "unit economics", "commercial", "financial",
+      "business case", "monetization", "kpis", "metrics"),
+     ("business", "p&l", "revenue", "pricing", "roi", "unit economics", "commercial", "financial",
+      "business case", "monetization", "kpis", "metrics", "experiment", "a/b test")),
+    ("market-analysis",
+     ("market", "competitive", "competitor", "market research", "trends", "segmentation", "sizing", "tam",
+      "industry", "benchmarking", "landscape"),
+     ("market share", "market size", "competitive", "competitor", "market research", "trends", "segmentation",
+      "sizing", "tam", "industry", "benchmarking", "landscape")),
+)
+
+
+@migrations()
+def m003_builtin_keywords_2026_11(db: Database) -> None:
+    """Bring built-in skills' keywords up to the catalog of November 2026.
+
+    Only a keyword list still exactly as tpmfolio shipped it is replaced: a
+    list the person changed (through an import, say) is theirs and stays.
+    Names, descriptions and hidden flags are never touched here, so a renamed
+    or hidden built-in skill keeps its name and stays hidden, and gets the
+    new keywords.
+    """
+    for slug, shipped, current in _M003_KEYWORDS:
+        row = db.execute("SELECT keywords_json FROM skills WHERE slug = ? AND builtin = 1", [slug]).fetchone()
+        if row is not None and _json_or_none(row[0]) == list(shipped):
+            db.execute("UPDATE skills SET keywords_json = ? WHERE slug = ?", [json.dumps(list(current)), slug])
+
+
+def _json_or_none(text: str) -> object:
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return None
 
 
 @migrations()

@@ -50,10 +50,15 @@ class Portfolio:
     # --- opening ----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> Portfolio:
-        """Open the file at ``path`` (default: ``$TPMFOLIO_DB`` or the app directory)."""
+    def open(cls, path: str | Path | None = None, *, create: bool = True) -> Portfolio:
+        """Open the file at ``path`` (default: ``$TPMFOLIO_DB`` or the app directory).
+
+        ``create=False`` raises :class:`~tpmfolio.errors.PortfolioNotFound`
+        instead of making a new file. A file that cannot be written is opened
+        for reading; writing to it raises a one-line ``DatabaseError``.
+        """
         resolved = Path(path).expanduser() if path is not None else store.default_db_path()
-        return cls(store.connect(resolved), resolved)
+        return cls(store.connect(resolved, create=create), resolved)
 
     def close(self) -> None:
         self.db.close()

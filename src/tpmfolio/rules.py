@@ -55,8 +55,10 @@ def text_limit(limit: int) -> Validator:
     return check
 
 
-# C0 controls but tab and newline, and DEL; a lone CR goes too, CRLF becomes LF first.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# C0 controls but tab and newline, DEL, and the C1 controls U+0080-U+009F
+# (text pasted from old Windows documents carries them, and U+009B is a
+# terminal escape); a lone CR goes too, CRLF becomes LF first.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean(value: Any) -> str:

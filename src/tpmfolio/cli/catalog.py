@@ -56,7 +56,7 @@ KPIS = CatalogKind(
 
 
 def _list(kind: CatalogKind, show_all: bool, as_json: bool) -> None:
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         items = kind.items(folio, show_all)
         hidden = {item.slug for item in items if kind.is_hidden(folio, item.slug)}
     if as_json:

@@ -1,13 +1,13 @@
 """Editing an entry as YAML in ``$EDITOR``, without ever losing what the person wrote.
 
-Used by ``add --edit`` and ``edit``: the editor re-opens on a mistake, and
-text that cannot be stored is kept in a draft file rather than thrown away.
+Used by ``add --edit`` and ``edit``: the editor works on a draft file (see
+:mod:`tpmfolio.drafts`) that stays until its text is stored, whatever the
+editor's exit code, and re-opens on a mistake.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import tempfile
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -19,25 +19,7 @@ from ..errors import ImportProblems, TpmfolioError
 T = TypeVar("T")
 
 
-def drafts_dir() -> Path:
-    return Path(click.get_app_dir("tpmfolio")) / "drafts"
-
-
-def save_draft(text: str) -> Path:
-    """Keep text the user wrote but we could not store, so it is never lost."""
-    name = f"entry-{dt.datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.yaml"
-    for folder in (drafts_dir(), Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / name
-            path.write_text(text, encoding="utf-8")
-            return path
-        except OSError:
-            continue
-    raise click.ClickException("could not save your text anywhere; it is printed below\n" + text)
-
-
-def _edit_problem(error: BaseException) -> str:
+def edit_problem(error: BaseException) -> str:
     """The mistake in edited text, worded for someone about to fix it."""
     if isinstance(error, ImportProblems):
         count = len(error.problems)
@@ -46,32 +28,68 @@ def _edit_problem(error: BaseException) -> str:
     return " ".join(str(error).split()) if not isinstance(error, TpmfolioError) else str(error)
 
 
-def edit_until_stored(text: str, store: Callable[[str], T]) -> T | None:
-    """Open ``$EDITOR`` on ``text`` until ``store`` accepts it; None when the user aborts.
+def _open_editor(draft: Path) -> tuple[bool, str | None]:
+    """Run $EDITOR on the draft file: (was it saved, the editor's failure if any).
 
-    A mistake is shown and the editor re-opens on the user's own text; if they
-    decline, that text goes to a draft file rather than being thrown away.
+    The draft's time is set back first, so saving it, even unchanged, is seen.
+    """
+    past = draft.stat().st_mtime - 60
+    os.utime(draft, (past, past))
+    try:
+        click.edit(filename=str(draft), extension=".yaml")
+    except click.ClickException as error:  # exited non-zero, or could not be started
+        return draft.stat().st_mtime != past, error.format_message()
+    return draft.stat().st_mtime != past, None
+
+
+def edit_until_stored(
+    text: str, store: Callable[[str], T], *, draft_name: str = "add", take_back: str = "tpmfolio add"
+) -> T | None:
+    """Open ``$EDITOR`` on ``text`` until ``store`` accepts it; None when the user closes it unsaved.
+
+    The editor works on a draft file, so what the user wrote survives an
+    editor that exits with an error, a mistake they decline to fix now, or a
+    crash: it stays in the draft, and the message says how to take it back
+    (``TAKE_BACK --from-draft PATH``). The draft is deleted once its text is
+    stored, or when it was never changed.
     """
     import yaml
 
+    from ..drafts import discard, new_draft
+
+    try:
+        draft = new_draft(text, draft_name)
+    except OSError as error:  # before the editor opens: nothing typed yet, nothing lost
+        raise click.ClickException(f"{error}; the editor was not opened") from None
+    keep = f"your text is kept in {draft} (take it back with: {take_back} --from-draft {draft})"
+    first = True
     while True:
-        edited = click.edit(text, extension=".yaml", require_save=True)
-        if edited is None:
+        saved, failure = _open_editor(draft)
+        edited = draft.read_text(encoding="utf-8")
+        if failure is not None or (not saved and not first):
+            if edited == text and first:
+                discard(draft)
+                raise click.ClickException(f"{failure}; nothing was changed")
+            raise click.ClickException(f"{failure or 'the editor was closed without saving'}; nothing was stored; {keep}")
+        if not saved:
+            discard(draft)
             return None
+        first = False
         text = edited
         try:
-            return store(text)
+            result = store(text)
         except (TpmfolioError, yaml.YAMLError, ValueError, TypeError) as error:
-            click.echo(f"Error: {_edit_problem(error)}", err=True)
+            click.echo(f"Error: {edit_problem(error)}", err=True)
         except BaseException:
-            path = save_draft(text)
-            click.echo(f"Your text is saved in {path}", err=True)
+            click.echo(f"Nothing was stored; {keep}", err=True)
             raise
+        else:
+            discard(draft)
+            return result
         try:
             again = click.confirm("Edit again?", default=True, err=True)
         except click.Abort:  # end of input: nobody to answer, so keep the text safe
             click.echo(err=True)
             again = False
         if not again:
-            path = save_draft(text)
-            raise click.ClickException(f"nothing was saved to the portfolio; your text is in {path}")
+            raise click.ClickException(f"nothing was saved to the portfolio; {keep}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -11,7 +12,7 @@ import click
 from ..errors import EntryNotFound, InvalidValue, TpmfolioError, UnknownSlug
 from ..models import ENTRY_KINDS, Entry, KpiResult, SkillEvidence
 from . import options
-from .editing import edit_until_stored
+from .editing import edit_problem, edit_until_stored
 from .options import catalog_slugs, entry_dates, entry_ref, open_portfolio, optional_date, parse_kpi, parse_link, parse_skill, print_json
 from .views import entry_table, entry_text
 
@@ -25,7 +26,7 @@ entry_argument = click.argument("entry_id", metavar="ID")
 
 
 @click.command()
-@click.argument("title")
+@click.argument("title", required=False, metavar="TITLE")
 @click.option("--kind", type=click.Choice(ENTRY_KINDS), default=None, help="What sort of evidence [default: project].")
 @click.option("--date", "date_range", metavar="DATE[..DATE]", help="When: 2024, 2024-03, 2024-03-15, or a range 2024-03..2024-09.")
 @click.option("--org", "organization", default="", help="Organization it was for.")
@@ -43,8 +44,16 @@ entry_argument = click.argument("entry_id", metavar="ID")
 @click.option("--link", "links", multiple=True, metavar="[LABEL=]URL", help="A link to an artifact. Repeatable.")
 @click.option("--confidential", is_flag=True, help="Leave it out of rendered portfolios unless asked for.")
 @click.option("--edit", is_flag=True, help="Open $EDITOR on the entry as YAML before saving.")
+@click.option(
+    "--from-draft",
+    "from_draft",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Add the entry kept in a draft (text from $EDITOR that was not stored) instead of TITLE and options; "
+    "with --edit, open it in the editor first.",
+)
 def add(
-    title: str,
+    title: str | None,
     kind: str | None,
     date_range: str | None,
     skills: tuple[str, ...],
@@ -52,6 +61,7 @@ def add(
     tags: tuple[str, ...],
     links: tuple[str, ...],
     edit: bool,
+    from_draft: Path | None,
     summary: str | None,
     **fields: Any,
 ) -> None:
@@ -77,7 +87,18 @@ def add(
     Skill levels: 1 touched it, 2 practised it, 3 led with it.
     KPI values: 34%, -15%, $1.4M, €200k, 2.5x, 1,200 users, 3 days.
     Run 'tpmfolio skills' and 'tpmfolio kpis' for the slugs.
+
+    Text written in the editor is kept as a draft until it is stored (in the
+    drafts folder of the app directory); 'add --from-draft FILE' takes it back.
     """
+    if from_draft is not None:
+        if title is not None or skills or kpis or tags or links or kind or date_range or summary is not None or any(fields.values()):
+            raise click.UsageError("--from-draft takes the whole entry from the draft; give no TITLE or entry options with it")
+        click.echo(_add_from_draft(from_draft, edit))
+        return
+    if title is None:
+        ctx = click.get_current_context()
+        raise click.MissingParameter(ctx=ctx, param=next(p for p in ctx.command.params if p.name == "title"))
     values: dict[str, Any] = dict(fields)
     values["title"] = title
     values["kind"] = kind or "project"
@@ -92,21 +113,9 @@ def add(
 
     with open_portfolio() as folio:
         if edit:
-            from ..interchange import dump_entry_yaml, load_entry_yaml
+            from ..interchange import dump_entry_yaml
 
-            known = catalog_slugs(folio)
-
-            def store(text: str) -> int:
-                loaded = load_entry_yaml(text, known_skills=known[0], known_kpis=known[1])
-                try:
-                    taken = folio.get(loaded.uid)
-                except EntryNotFound:
-                    return folio.add(loaded)
-                raise InvalidValue(
-                    f"uid {loaded.uid!r} belongs to entry {taken.id}; delete the uid line to get a new one"
-                )
-
-            entry_id = edit_until_stored(dump_entry_yaml(entry), store)
+            entry_id = edit_until_stored(dump_entry_yaml(entry), _entry_adder(folio))
             if entry_id is None:
                 raise click.ClickException("the editor was closed without saving; nothing was added")
         else:
@@ -115,6 +124,48 @@ def add(
                 entry = Entry(**values)
             entry_id = folio.add(entry)
     click.echo(entry_id)
+
+
+def _entry_adder(folio: Portfolio) -> Callable[[str], int]:
+    """Store entry YAML as a new entry; a uid that is taken is a mistake to fix, not an overwrite."""
+    from ..interchange import load_entry_yaml
+
+    known = catalog_slugs(folio)
+
+    def store(text: str) -> int:
+        loaded = load_entry_yaml(text, known_skills=known[0], known_kpis=known[1])
+        try:
+            taken = folio.get(loaded.uid)
+        except EntryNotFound:
+            return folio.add(loaded)
+        raise InvalidValue(f"uid {loaded.uid!r} belongs to entry {taken.id}; delete the uid line to get a new one")
+
+    return store
+
+
+def _add_from_draft(path: Path, edit: bool) -> int:
+    """Add the entry in a draft; the draft goes once stored if it is one of tpmfolio's own."""
+    import yaml
+
+    from ..drafts import discard, drafts_dir, read_draft
+
+    text = read_draft(path)
+    with open_portfolio() as folio:
+        store = _entry_adder(folio)
+        if edit:
+            entry_id = edit_until_stored(text, store)
+            if entry_id is None:
+                raise click.ClickException(f"the editor was closed without saving; nothing was added; the draft {path} is kept")
+        else:
+            try:
+                entry_id = store(text)
+            except (TpmfolioError, yaml.YAMLError, ValueError, TypeError) as error:
+                raise click.ClickException(
+                    f"{edit_problem(error)}\nThe draft is kept; fix it with: tpmfolio add --from-draft {path} --edit"
+                ) from None
+    if path.resolve().parent == drafts_dir().resolve():
+        discard(path)
+    return entry_id
 
 
 @click.command(name="list")
@@ -145,7 +196,7 @@ def list_(
     """
     since = optional_date(since, "--since")
     until = optional_date(until, "--until")
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         if skill is not None:
             folio.skill(skill)  # unknown slug: say so, with a suggestion, rather than list nothing
         if kpi is not None:
@@ -161,7 +212,7 @@ def list_(
 @click.option("--json", "as_json", is_flag=True, help="The entry as 'export' writes it.")
 def show(entry_id: str, as_json: bool) -> None:
     """Show every field of one entry."""
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         entry = folio.get(entry_ref(entry_id))
         if as_json:
             print_json(entries_data([entry])[0])
@@ -173,15 +224,26 @@ def show(entry_id: str, as_json: bool) -> None:
 
 @click.command()
 @entry_argument
-def edit(entry_id: str) -> None:
+@click.option(
+    "--from-draft",
+    "from_draft",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Start the editor from a draft kept by an earlier edit instead of the stored entry.",
+)
+def edit(entry_id: str, from_draft: Path | None) -> None:
     """Change an entry in $EDITOR, as YAML.
 
     If what you wrote has a mistake, it is shown and you can edit again; your
-    text is never lost. Closing the editor without saving changes nothing.
+    text is never lost: until it is stored it is kept as a draft in the
+    drafts folder of the app directory, and 'edit ID --from-draft FILE' takes
+    it back. Closing the editor without saving changes nothing.
     """
+    from ..drafts import discard, drafts_dir, read_draft
     from ..interchange import dump_entry_yaml, load_entry_yaml
 
-    with open_portfolio() as folio:
+    draft_text = read_draft(from_draft) if from_draft is not None else None
+    with open_portfolio(create=False) as folio:
         original = folio.get(entry_ref(entry_id))
         before = dump_entry_yaml(original)
         known = catalog_slugs(folio)
@@ -193,7 +255,14 @@ def edit(entry_id: str) -> None:
             # The id and uid are the entry's identity: the text edits its content.
             return folio.update(attrs.evolve(loaded, id=original.id, uid=original.uid, created=original.created))
 
-        updated = edit_until_stored(before, store)
+        updated = edit_until_stored(
+            before if draft_text is None else draft_text,
+            store,
+            draft_name=f"edit-{original.id}",
+            take_back=f"tpmfolio edit {original.id}",
+        )
+    if updated is not None and from_draft is not None and from_draft.resolve().parent == drafts_dir().resolve():
+        discard(from_draft)
     if updated is None:
         click.echo(f"No changes; entry {original.id} is as it was.", err=True)
     else:
@@ -205,7 +274,7 @@ def edit(entry_id: str) -> None:
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 def rm(entry_id: str, yes: bool) -> None:
     """Remove an entry and everything attached to it."""
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         entry = folio.get(entry_ref(entry_id))
         if not yes:
             if not options.stdin_is_tty():
@@ -229,7 +298,7 @@ def measure(entry_id: str, kpi: str, value: str, date: str) -> None:
     Example:
       tpmfolio measure 3 adoption-rate 21% --date 2024-05
     """
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         entry = folio.get(entry_ref(entry_id))
         point = folio.measure(entry.id if entry.id is not None else entry.uid, kpi, value, date)
     click.echo(f"Recorded {point.kpi} = {point.value} on {point.date} for entry {entry.id}")
@@ -248,7 +317,7 @@ def search(query: str, limit: int, as_json: bool) -> None:
     """
     if not query.strip():
         raise click.ClickException("give some words to search for")
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         entries = folio.search(query, limit=limit)
     _echo_entries(entries, as_json, f"No entries match {query!r}.")
 

@@ -57,7 +57,7 @@ def import_(file: Path, format_: str | None, dry_run: bool, strict: bool, as_jso
         if str(file) == "-":
             raise click.UsageError("reading from standard input needs --format")
         format_ = detect_format(file, text)
-    with open_portfolio() as folio:
+    with open_portfolio(create=not dry_run) as folio:
         report = folio.import_text(text, format_, source=source, dry_run=dry_run, strict=strict)
     if as_json:
         print_json({"dry_run": dry_run, **report.to_json()})
@@ -130,7 +130,7 @@ def export(output: Path | None, format_: str | None, include_confidential: bool)
     if format_ is None:
         suffix = output.suffix.lower() if output else ""
         format_ = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}.get(suffix, "json")
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         text = folio.export(format_, include_confidential=include_confidential or format_ != "jsonresume")
     if output is None:
         click.echo(text, nl=False)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..dates import parse_date_range, parse_partial_date
-from ..errors import EntryNotFound, InvalidValue, SlugTaken, TpmfolioError, UnknownSlug
+from ..errors import EntryNotFound, InvalidValue, PortfolioNotFound, SlugTaken, TpmfolioError, UnknownSlug
 from ..models import KpiResult, Link, SkillEvidence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,12 +85,28 @@ def db_location() -> Path:
 
 
 @contextlib.contextmanager
-def open_portfolio(db: str | Path | None = None) -> Iterator[Portfolio]:
-    """Open (creating and migrating if needed) the portfolio every command works on."""
-    from ..portfolio import Portfolio
+def open_portfolio(db: str | Path | None = None, *, create: bool = True) -> Iterator[Portfolio]:
+    """Open (migrating if needed) the portfolio every command works on.
 
-    with Portfolio.open(Path(db) if db is not None else db_location()) as folio:
-        yield folio
+    Commands that only read pass ``create=False``: on a new machine they say
+    how to start a portfolio instead of silently making an empty one. A
+    locked, read-only or full database becomes one ``Error:`` line saying
+    what to do, whichever command hits it.
+    """
+    import sqlite3
+
+    from ..portfolio import Portfolio
+    from ..store import database_trouble
+
+    path = Path(db) if db is not None else db_location()
+    try:
+        with Portfolio.open(path, create=create) as folio:
+            yield folio
+    except sqlite3.Error as error:
+        trouble = database_trouble(error, path)
+        if trouble is error:
+            raise
+        raise trouble from None
 
 
 # --- the group --------------------------------------------------------------------------
@@ -113,6 +129,8 @@ def error_line(error: TpmfolioError) -> str:
         message = f"{error.kind} {error.slug!r} exists already; use 'tpmfolio {_catalog_command(error.kind)} rename' to change its name"
     elif isinstance(error, EntryNotFound):
         message += "; run 'tpmfolio list' to see the ids"
+    elif isinstance(error, PortfolioNotFound):
+        message = f"No portfolio at {error.path}; create one with 'tpmfolio init' (or point --db or $TPMFOLIO_DB at an existing file)"
     return message
 
 

@@ -60,7 +60,7 @@ def init(**given: str | None) -> None:
 
 
 def _show_profile(as_json: bool) -> None:
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         profile = folio.profile()
     if as_json:
         from ..interchange.document import profile_to_data

@@ -170,7 +170,7 @@ def render(
         if kind not in ENTRY_KINDS:
             kinds = ", ".join(ENTRY_KINDS)
             raise click.ClickException(f"unknown kind {kind!r} for --include-kind; the kinds are: {kinds}")
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         if folio.count() == 0:
             raise click.ClickException("the portfolio has no entries yet; add some with 'tpmfolio add' or try 'tpmfolio demo'")
         _write_outputs(
@@ -241,7 +241,7 @@ def gaps(job: str | None, as_json: bool) -> None:
     nothing in the last 12 months. With --for JOB: the posting's
     requirements that no entry answers yet, as a checklist before applying.
     """
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         report = folio.gaps()
         posting_part = None
         if job:
@@ -280,7 +280,7 @@ def tailor(job: str, limit: int, as_json: bool, include_confidential: bool) -> N
     from ..errors import PostingError
     from ..tailor import format_ranking, no_match_message, ranking_json
 
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         posting = folio.read_posting(job_source(job))
         ranked = folio.tailor(posting, include_confidential=include_confidential)
     message = no_match_message(posting, ranked)
@@ -302,7 +302,7 @@ def applications(as_json: bool) -> None:
     characters of its SHA-256, so you can tell which version went to whom
     (compare with: sha256sum FILE).
     """
-    with open_portfolio() as folio:
+    with open_portfolio(create=False) as folio:
         rows = folio.applications()
     if as_json:
         print_json(rows)

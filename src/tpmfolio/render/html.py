@@ -5,11 +5,18 @@ every file it refers to (fonts, images) becomes a ``data:`` URI, so the
 ``--html`` output renders the same PDF on any machine, with any tool, with
 no access to the theme folder. Only files inside the theme's folders are
 inlined; anything else is left as written and refused later by the fetcher.
+
+Templates come from theme folders people download, so they run in Jinja2's
+immutable sandbox: no attributes starting with ``_`` (the road from
+``cycler`` to ``os.popen``), no calls that change lists or dicts, and no
+template file that resolves outside its theme folder (a symlink to
+``/etc/passwd`` is "not found", not read).
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import mimetypes
 import re
 from collections.abc import Mapping
@@ -39,11 +46,12 @@ def render_html(context: Mapping[str, Any], theme: str | Path = "classic", lang:
     built for (``document.language``).
     """
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
     from markupsafe import Markup  # Jinja2's own dependency
 
     folders = search_path(resolve_theme(theme))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+    env = ImmutableSandboxedEnvironment(
+        loader=_theme_loader_class()([str(f) for f in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -60,9 +68,50 @@ def render_html(context: Mapping[str, Any], theme: str | Path = "classic", lang:
         template = env.get_template("template.html.j2")
         return template.render(**context, theme_css=Markup(inline_css_urls(css, folders)))
     except jinja2.TemplateError as error:
-        line = getattr(error, "lineno", None)
-        where = f" (line {line})" if line else ""
-        raise RenderError(f"theme template error{where}: {error.message or error}") from error
+        message = " ".join(str(error.message or error).split())
+        if isinstance(error, jinja2.TemplateNotFound):
+            message = f"no template {error.name!r} inside the theme folders"
+        raise RenderError(f"theme template error{_where(error)}: {message}") from None
+
+
+def _where(error: Exception) -> str:
+    """" in FILE, line N" for a template error, from the error or from Jinja's rewritten traceback.
+
+    Syntax errors carry their file and line; errors raised while rendering
+    (an undefined name, an unsafe attribute) only show up as traceback frames
+    that Jinja points at the template file.
+    """
+    name, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if line is None:
+        frames = [f for f in _frames(error.__traceback__) if f[0].endswith(".j2")]
+        if frames:
+            name, line = frames[-1]
+    if line is None:
+        return ""
+    return f" in {name}, line {line}" if name else f" (line {line})"
+
+
+def _frames(tb: Any) -> list[tuple[str, int]]:
+    frames = []
+    while tb is not None:
+        frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    return frames
+
+
+@functools.cache
+def _theme_loader_class() -> type:
+    """A FileSystemLoader that serves only files really inside its folders (symlinks followed)."""
+    import jinja2
+
+    class ThemeLoader(jinja2.FileSystemLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            if filename is None or not inside(Path(filename), [Path(s) for s in self.searchpath]):
+                raise jinja2.TemplateNotFound(template)
+            return source, filename, uptodate
+
+    return ThemeLoader
 
 
 def inline_css_urls(css: str, folders: list[Path]) -> str:

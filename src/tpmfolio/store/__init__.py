@@ -22,7 +22,18 @@ from .catalog import (
     upsert_kpi,
     upsert_skill,
 )
-from .database import APP_NAME, BUSY_TIMEOUT_MS, backup, connect, default_db_path, write_transaction
+from .database import (
+    APP_NAME,
+    BUSY_TIMEOUT_ENV,
+    BUSY_TIMEOUT_MS,
+    SQLITE_HEADER,
+    backup,
+    configured_busy_timeout,
+    connect,
+    database_trouble,
+    default_db_path,
+    write_transaction,
+)
 from .entries import (
     CHILD_TABLES,
     collector_paused,
@@ -50,15 +61,19 @@ from .queries import (
 
 __all__ = [
     "APP_NAME",
+    "BUSY_TIMEOUT_ENV",
     "BUSY_TIMEOUT_MS",
     "CHILD_TABLES",
+    "SQLITE_HEADER",
     "all_entry_ids",
     "backup",
     "bm25_scores",
     "catalog_flags",
     "collector_paused",
+    "configured_busy_timeout",
     "connect",
     "count_entries",
+    "database_trouble",
     "date_keys",
     "default_db_path",
     "delete_entry",
