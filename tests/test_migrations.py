@@ -40,6 +40,7 @@ SCHEMA = {
         "lessons": str,
     },
     "entry_skills": {"entry_id": int, "skill": str, "level": int, "note": str, "position": int},
+    "entry_translations": {"entry_id": int, "lang": str, "field": str, "text": str},
     "kpi_results": {
         "id": int, "entry_id": int, "kpi": str, "position": int, "actual": str, "actual_number": float,
         "baseline": str, "target": str, "as_of": str, "note": str,
@@ -49,8 +50,9 @@ SCHEMA = {
     "measurements": {"id": int, "entry_id": int, "kpi": str, "date": str, "value": str, "value_number": float},
     "profile": {
         "id": int, "name": str, "headline": str, "email": str, "phone": str, "url": str, "location": str,
-        "summary": str, "target_role": str,
+        "summary": str, "target_role": str, "lang": str,
     },
+    "profile_translations": {"lang": str, "field": str, "text": str},
     "skills": {
         "slug": str, "name": str, "category": str, "description": str, "keywords_json": str, "builtin": int,
         "hidden": int,
