@@ -538,7 +538,7 @@ def _fit(
             pieces = _fit_skills(str(ev.get("reason") or ""), lang)
             strongest = best.get(id(entry))
             if strongest is not None:
-                pieces.append(f"{strongest.result.actual} {_in_sentence(kpi_label(strongest.result, kpi_by_slug))}")
+                pieces.append(f"{strongest.result.actual} {_in_sentence(kpi_label(strongest.result, kpi_by_slug), lang)}")
             evidence.append(
                 {"id": entry.id, "title": smarten(entry.title), "reason": " · ".join(pieces), "anchor": anchors[id(entry)]}
             )
@@ -547,8 +547,10 @@ def _fit(
     return rows
 
 
-def _in_sentence(label: str) -> str:
-    """A label after a number: "Revenue" → "revenue", but "SMB revenue" stays."""
+def _in_sentence(label: str, lang: Language) -> str:
+    """A label after a number: "Revenue" → "revenue", but "SMB revenue" stays; German nouns keep their capital."""
+    if lang.code == "de":
+        return label
     return label[0].lower() + label[1:] if label[:2].istitle() else label
 
 
