@@ -3,19 +3,30 @@
 Prints the median of repeated runs made in one go, with the target next to
 each figure.
 
-    python benchmarks/bench_analysis.py [--runs 5] [--tailor-entries 10000] [--gaps-entries 100000]
+    python benchmarks/bench_analysis.py [--runs 5] [--tailor-entries 10000] [--gaps-entries 100000] [--keep DIR]
+
+``--keep DIR`` builds the databases in DIR once and reuses them on later runs.
+``--baseline-src DIR`` (the ``src`` folder of another checkout, e.g. from
+``git archive main src | tar -x -C /tmp/main``) times the same commands with
+that code in the same run and prints the ratio: on a shared machine only
+ratios compare. Each line gives the median wall time and the median CPU
+time (user + system) of the whole process; on a busy machine the CPU time
+is what the process itself costs, the wall time adds the wait for a core.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import TPMFOLIO, build_db, median_run  # noqa: E402
+from synthetic import CHILD_ENV, TPMFOLIO, build_db  # noqa: E402
 
 POSTING = """Senior Technical Program Manager, Growth Platform
 Acme Corp
@@ -41,28 +52,67 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--tailor-entries", type=int, default=10_000)
     parser.add_argument("--gaps-entries", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="build the databases here once and reuse them")
+    parser.add_argument("--baseline-src", type=Path, help="the src folder of a checkout to compare with, in the same run")
     parser.add_argument("--quick", action="store_true", help="200 entries and one run: a smoke test, not a measurement")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.tailor_entries, args.gaps_entries = 1, 200, 200
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.keep or Path(scratch)
+        tmp.mkdir(parents=True, exist_ok=True)
         posting = Path(tmp) / "posting.txt"
         posting.write_text(POSTING, encoding="utf-8")
-        small = Path(tmp) / "tailor.db"
-        big = Path(tmp) / "gaps.db"
+        small = Path(tmp) / f"tailor-{args.tailor_entries}.db"
+        big = Path(tmp) / f"gaps-{args.gaps_entries}.db"
         for path, count in ((small, args.tailor_entries), (big, args.gaps_entries)):
+            if path.exists():
+                continue
             start = time.perf_counter()
             build_db(path, count)
             print(f"built {count:,} entries in {time.perf_counter() - start:.1f} s")
 
-        tailor, tailor_rss = median_run([*TPMFOLIO, "--db", str(small), "tailor", str(posting)], args.runs)
-        print(f"tailor ({args.tailor_entries:,} entries): median {tailor:6.2f} s   (target < 1 s)"
-              f"   peak memory {tailor_rss / 1024:.0f} MB")
-        gaps, gaps_rss = median_run([*TPMFOLIO, "--db", str(big), "gaps"], args.runs)
-        print(f"gaps ({args.gaps_entries:,} entries):   median {gaps:6.2f} s   (target < 2 s)"
-              f"   peak memory {gaps_rss / 1024:.0f} MB")
+        commands = [
+            (f"tailor ({args.tailor_entries:,} entries)", ["--db", str(small), "tailor", str(posting)], 1.0),
+            (f"gaps ({args.gaps_entries:,} entries)", ["--db", str(big), "gaps"], 2.0),
+            (f"gaps --for ({args.gaps_entries:,} entries)", ["--db", str(big), "gaps", "--for", str(posting)], 2.0),
+        ]
+        for label, command, target in commands:
+            wall, cpu, rss = _median_run([*TPMFOLIO, *command], args.runs)
+            line = f"{label:<30} median wall {wall:5.2f} s, cpu {cpu:5.2f} s  (target < {target:.0f} s)  peak {rss / 1024:.0f} MB"
+            if args.baseline_src:
+                base_wall, base_cpu, _ = _median_run([*_baseline(args.baseline_src), *command], args.runs)
+                line += f"  | baseline wall {base_wall:5.2f} s, cpu {base_cpu:5.2f} s  ratio (cpu) {cpu / base_cpu:4.2f}"
+            print(line, flush=True)
 
+
+def _run(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak memory (KiB) of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=CHILD_ENV)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise subprocess.CalledProcessError(os.waitstatus_to_exitcode(status), command)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def _median_run(command: list[str], runs: int) -> tuple[float, float, int]:
+    """Medians of wall and CPU seconds over ``runs`` runs after one warm-up, and the highest peak memory."""
+    _run(command)
+    results = [_run(command) for _ in range(max(runs, 1))]
+    return (
+        statistics.median(r[0] for r in results),
+        statistics.median(r[1] for r in results),
+        max(r[2] for r in results),
+    )
+
+
+def _baseline(src: Path) -> list[str]:
+    """tpmfolio from another checkout's source folder, ahead of the installed one."""
+    code = f"import runpy, sys; sys.path.insert(0, {str(src.resolve())!r}); runpy.run_module('tpmfolio', run_name='__main__')"
+    return [sys.executable, "-c", code]
 
 if __name__ == "__main__":
     main()

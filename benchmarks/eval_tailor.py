@@ -17,7 +17,11 @@ A posting the reader refuses scores 0 for tpmfolio and is listed. Then come
 the postings where tpmfolio loses to BM25, and the postings in other
 languages on their own line (they are not in the means).
 
-    python benchmarks/eval_tailor.py [--verbose]
+    python benchmarks/eval_tailor.py [--verbose] [--half dev|test]
+
+``--half dev`` prints the dev half only (figures, refusals and losses): what
+to run while tuning, so that the test half is never looked at until the
+end.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ ABLATIONS: dict[str, frozenset[str] | None] = {
     "  skills only": frozenset({"skills"}),
     "  text only": frozenset({"text"}),
     "  skills+text": frozenset({"skills", "text"}),
+    "  no KPIs": frozenset({"skills", "text", "recency"}),
+    "  no recency": frozenset({"skills", "text", "kpis"}),
 }
 ENTRY_FIELDS = ("title", "summary", "situation", "task", "action", "result")
 
@@ -127,9 +133,9 @@ def table(title: str, methods: dict[str, dict[str, Ranking]], labels: Sequence[L
     return lines
 
 
-def run(labels: Labels, verbose: bool, emit: Callable[[str], None]) -> None:
+def run(labels: Labels, verbose: bool, emit: Callable[[str], None], halves: Sequence[str] = HALVES) -> None:
     today = dt.date.fromisoformat(labels.today)
-    english = [p for p in labels.postings if p.half in HALVES]
+    english = [p for p in labels.postings if p.half in halves]
     other = [p for p in labels.postings if p.half not in HALVES]
     db = bm25_index()
     constant = most_often_relevant(labels.half("dev"))
@@ -150,12 +156,14 @@ def run(labels: Labels, verbose: bool, emit: Callable[[str], None]) -> None:
         methods["constant"][label.name] = constant
 
     emit(f"Evaluation portfolio: {len(ENTRIES)} entries; today = {labels.today}; constant order (dev) = {constant[:5]}")
-    for half in HALVES:
+    for half in halves:
         emit("")
         for line in table(f"{half} half", methods, labels.half(half)):
             emit(line)
 
     emit("")
+    shown = {p.name for p in english + other}
+    refused = {name: message for name, message in refused.items() if name in shown}
     emit(f"refused by the reader ({len(refused)}; scored 0): " + (", ".join(sorted(refused)) or "none"))
     for name, message in sorted(refused.items()):
         emit(f"  {name}: {message}")
@@ -192,9 +200,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every posting, not only the losses")
     parser.add_argument("--quick", action="store_true", help="accepted for symmetry with the other benchmarks")
+    parser.add_argument("--half", choices=HALVES, help="only this half (tune with --half dev; report the test half once)")
     args = parser.parse_args()
     start = time.perf_counter()
-    run(load_labels(), args.verbose, print)
+    run(load_labels(), args.verbose, print, halves=(args.half,) if args.half else HALVES)
     print(f"\n(ran in {time.perf_counter() - start:.2f} s)")
 
 

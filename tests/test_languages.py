@@ -238,7 +238,7 @@ def test_unsupported_language_is_one_line(tmp_path: Path):
 def test_fit_evidence_in_german_keeps_nouns_capitalised():
     """The fit page reads "Kundenorientierung, geführt · $1.2M Umsatz": translated skill and level, German capitals."""
     entry = Entry(id=1, title="Checkout", kind="project", skills=["customer-focus:3"], kpis=[KpiResult("revenue", "$1.2M", target="$1M")])
-    fit = [{"requirement": "Own revenue", "evidence": [{"id": 1, "reason": "Customer focus, level 3"}]}]
+    fit = [{"requirement": "Own revenue", "evidence": [{"id": 1, "reason": "", "skill": "Customer focus", "level": 3}]}]
     from tpmfolio.models import Kpi
 
     ctx = build_context(Profile(name="Ada"), [entry], [], [Kpi("revenue", "Revenue", "business-impact", "$", "up")], fit=fit, lang=language("de"))

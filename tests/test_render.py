@@ -178,12 +178,13 @@ def test_fit_prints_only_the_requirements_the_portfolio_answers():
 
 
 def test_fit_evidence_speaks_the_portfolios_words():
-    """The ranking's "level 3" becomes "led", with the entry's strongest outcome; its internal wording is dropped."""
-    fit = [{"requirement": "Lead teams", "evidence": [{"id": 1, "reason": "team leadership, level 3; mentions squad"}]}]
+    """The skill and level the evidence rests on read "Team leadership, led", with the entry's strongest outcome."""
+    evidence = {"id": 1, "reason": "led team leadership; Action: squad", "skill": "Team leadership", "level": 3}
+    fit = [{"requirement": "Lead teams", "evidence": [evidence]}]
     [row] = context(fit=fit)["fit"]
     reason = row["evidence"][0]["reason"]
     assert reason.startswith("Team leadership, led · ")
-    assert "level" not in reason and "mentions" not in reason
+    assert "level" not in reason and "Action" not in reason
     assert "34% customer adoption rate" in reason.split(" · ")[1].lower()
 
 

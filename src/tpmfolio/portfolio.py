@@ -274,7 +274,7 @@ class Portfolio:
 
     def read_posting(self, job: str | Path | Mapping[str, Any]) -> Posting:
         """A job posting (JSON Resume job file or dict, text file, or pasted text), matched to this catalog."""
-        from .posting import read_posting
+        from .tailor.posting import read_posting
 
         return read_posting(job, self.skills(include_hidden=True))
 
@@ -290,12 +290,13 @@ class Portfolio:
 
         >>> [(r.entry.title, r.score) for r in folio.tailor("job.json", limit=3)]   # doctest: +SKIP
         """
-        from .posting import Posting
-        from .tailor import rank
+        from .tailor.posting import Posting
+        from .tailor.ranking import rank
+        from .tailor.text import search_words
 
         posting = job if isinstance(job, Posting) else self.read_posting(job)
         entries = self._all_entries(include_confidential=include_confidential)
-        query = _content_words(" ".join(r.text for r in posting.requirements))
+        query = search_words(" ".join(r.text for r in posting.requirements))
         return rank(
             entries,
             posting,
@@ -304,6 +305,34 @@ class Portfolio:
             text_scores=store.bm25_scores(self.db, query) if query else None,
             today=today or dt.date.today(),
             limit=limit,
+        )
+
+    def posting_gaps(self, job: Any) -> dict[str, Any]:
+        """What a posting asks for that no entry answers yet (the ``posting`` part of ``gaps --for``).
+
+        Same answer as ``tailor.posting_gaps(posting, folio.tailor(posting))``,
+        reading only the entries that can answer an open requirement.
+        """
+        from .store import fulltext
+        from .tailor.evidence import gaps_for_posting
+        from .tailor.posting import Posting
+        from .tailor.text import terms
+
+        posting = job if isinstance(job, Posting) else self.read_posting(job)
+
+        def candidates(requirement: Any, kpis: Sequence[str]) -> list[Entry]:
+            ids = fulltext.best_matches(self.db, requirement.text, limit=30)
+            ids += [i for slug in kpis for i in fulltext.entries_with_kpi(self.db, slug, limit=5)]
+            return store.load_entries(self.db, sorted(set(ids)))
+
+        return gaps_for_posting(
+            posting,
+            max_levels=fulltext.max_skill_levels(self.db),
+            document_frequency=fulltext.document_frequencies(self.db, posting.terms | terms(posting.title)),
+            total=self.count(),
+            candidates=candidates,
+            skill_names={s.slug: s.name for s in self.skills(include_hidden=True)},
+            kpi_by_slug={k.slug: k for k in self.kpis(include_hidden=True)},
         )
 
     # --- rendering ---------------------------------------------------------------------
@@ -573,17 +602,6 @@ class Portfolio:
                     raise UnknownSlug("KPI", slug, kpis)
 
 
-
-
-def _content_words(text: str) -> str:
-    """The words of a posting worth a full-text search: no function words, no boilerplate.
-
-    "the", "keep" or "experience" would match nearly every entry and make
-    an unrelated posting look like a strong match.
-    """
-    from .posting import GENERIC, stem, words
-
-    return " ".join(sorted({w for w in words(text) if len(w) > 2 and stem(w) not in GENERIC}))
 
 
 @attrs.frozen

@@ -25,13 +25,14 @@ LABELS = load_labels()
 TODAY = dt.date.fromisoformat(LABELS.today)
 SOURCES = yaml.safe_load((POSTINGS / "sources.yaml").read_text(encoding="utf-8"))
 
-# Just below what the ranking scored on the dev half when the real postings
-# came in (P@3 0.76, nDCG@5 0.73): a change that breaks ranking fails here.
-DEV_FLOOR_P_AT_3 = 0.74
-DEV_FLOOR_NDCG_AT_5 = 0.70
-# The reader could not read these when they were added; every other posting
-# it already reads must stay readable.
-REFUSED_WHEN_ADDED = frozenset({"signpath-product-owner.de.md"})
+# Just below what the ranking scores on the dev half (P@3 0.88, nDCG@5 0.82,
+# with English word rarity, Porter stems and weighted skill keywords; it was
+# 0.76 and 0.73 when the real postings came in): a change that breaks
+# ranking fails here.
+DEV_FLOOR_P_AT_3 = 0.85
+DEV_FLOOR_NDCG_AT_5 = 0.79
+# Every posting is read (the German one was refused when it was added).
+REFUSED_WHEN_ADDED: frozenset[str] = frozenset()
 
 
 def ranking(name: str) -> list[int]:

@@ -17,11 +17,11 @@ from typing import Any
 import click
 
 from .options import open_portfolio, print_json, use_color
-from .views import applications_table, format_gap_report, posting_checklist
+from .views import applications_table, format_gap_report, format_ranking, format_requirements, posting_checklist
 
 THEME_HELP = "A built-in theme (classic, modern) or a folder with your own template.html.j2 and/or style.css."
 JOB_METAVAR = "JOB"
-JOB_HELP = "A job posting: a JSON Resume job file, or a text file of the posting pasted from a job site."
+JOB_HELP = "A job posting: a text file of the posting, a page saved from a browser (.html), or a JSON Resume job file."
 
 
 def job_source(job: str) -> str | Path:
@@ -33,7 +33,7 @@ def job_source(job: str) -> str | Path:
         return text
     path = Path(job).expanduser()
     if not path.is_file():
-        raise click.ClickException(f"{job} is not a file; save the posting as .json or .txt, or pass - to read it from standard input")
+        raise click.ClickException(f"{job} is not a file; save the posting as .txt, .html or .json, or pass - to read it from standard input")
     return path
 
 
@@ -245,10 +245,7 @@ def gaps(job: str | None, as_json: bool) -> None:
         report = folio.gaps()
         posting_part = None
         if job:
-            from ..tailor import posting_gaps
-
-            posting = folio.read_posting(job_source(job))
-            posting_part = posting_gaps(posting, folio.tailor(posting))
+            posting_part = folio.posting_gaps(job_source(job))
     if as_json:
         data = report.to_json()
         if posting_part is not None:
@@ -266,28 +263,43 @@ def gaps(job: str | None, as_json: bool) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most N entries.")
 @click.option("--json", "as_json", is_flag=True, help='A ranked JSON array of {"id", "title", "score", "reasons"}.')
 @click.option("--include-confidential", is_flag=True, help="Rank confidential entries too (render --for leaves them out unless asked).")
-def tailor(job: str, limit: int, as_json: bool, include_confidential: bool) -> None:
+@click.option(
+    "--requirements", "show_requirements", is_flag=True,
+    help="Only print the posting as read: title, company and each requirement with the skills it names (with --json, as JSON).",
+)
+def tailor(job: str, limit: int, as_json: bool, include_confidential: bool, show_requirements: bool) -> None:
     """Rank your entries for one job posting, with the reasons.
 
-    JOB is a JSON Resume job file or a text file of the posting (- reads it
-    from standard input).
+    JOB is the posting: a text file pasted from a job site, a page saved
+    from a browser (.html), or a JSON Resume job file (- reads it from
+    standard input). Use --requirements to check what was read.
 
     \b
     Examples:
       tpmfolio tailor acme-tpm.txt
+      tpmfolio tailor saved-job-page.html --requirements
       pbpaste | tpmfolio tailor - --limit 5 --json
     """
     from ..errors import PostingError
-    from ..tailor import format_ranking, no_match_message, ranking_json
+    from ..tailor import no_match_message, ranking_json, text_only_notice
 
     with open_portfolio(create=False) as folio:
         posting = folio.read_posting(job_source(job))
+        if show_requirements:
+            if as_json:
+                print_json(posting.to_json())
+            else:
+                click.echo(format_requirements(posting))
+            return
         ranked = folio.tailor(posting, include_confidential=include_confidential)
     message = no_match_message(posting, ranked)
     if message:
         raise PostingError(message)
+    notice = text_only_notice(posting)
     ranked = [r for r in ranked if r.score > 0][:limit]
     if as_json:
+        if notice:
+            click.echo(f"Note: {notice}", err=True)
         print_json(ranking_json(ranked))
         return
     click.echo(format_ranking(posting, ranked, color=use_color()))

@@ -272,3 +272,44 @@ def applications_table(rows: Sequence[Mapping[str, Any]]) -> str:
         for r in rows
     ]
     return table(["DATE", "POSTING", "COMPANY", "ENTRIES", "SHA-256", "FILE"], body, flexible=5)
+
+
+# --- tailoring ---------------------------------------------------------------------------
+
+
+def format_ranking(posting: Any, ranked: Any, *, color: bool = False) -> str:
+    """Readable ``tailor`` output: the posting, then each entry with its score and reasons."""
+    from ..tailor import no_match_message, text_only_notice
+
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if color else text
+
+    lines = [style(f"Entries for {posting.label}", bold=True)]
+    if posting.matched_skills:
+        lines.append("Skills asked for: " + ", ".join(posting.matched_skills))
+    message = no_match_message(posting, ranked) or text_only_notice(posting)
+    if message:
+        lines.append(style(message, fg="yellow"))
+    if no_match_message(posting, ranked):
+        return "\n".join(lines)
+    lines.append("")
+    for item in ranked:
+        if item.score <= 0:
+            continue
+        ident = f"#{item.entry.id}" if item.entry.id is not None else "#-"
+        lines.append(f"{style(f'{item.score:.2f}', fg='green')}  {ident} {item.entry.title}")
+        lines.extend(f"      - {reason}" for reason in item.reasons)
+    return "\n".join(lines)
+
+
+def format_requirements(posting: Any) -> str:
+    """``tailor --requirements``: the posting as read, so a person sees what the ranking works from."""
+    lines = [f"Title:   {posting.title or '-'}", f"Company: {posting.company or '-'}", f"Read from: {posting.source}", ""]
+    for number, requirement in enumerate(posting.requirements, 1):
+        lines.append(f"{number:>3}. [{requirement.section}] {requirement.text}")
+        if requirement.skills:
+            lines.append(f"       skills: {', '.join(requirement.skills)}")
+    if not posting.matched_skills:
+        lines.append("")
+        lines.append("No requirement names a known skill: entries are ranked on the posting's words only.")
+    return "\n".join(lines)

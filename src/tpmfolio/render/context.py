@@ -535,7 +535,7 @@ def _fit(
             entry = by_id.get(ev.get("id"))
             if entry is None:
                 continue
-            pieces = _fit_skills(str(ev.get("reason") or ""), lang)
+            pieces = _fit_skill(ev, lang)
             strongest = best.get(id(entry))
             if strongest is not None:
                 pieces.append(f"{strongest.result.actual} {_in_sentence(kpi_label(strongest.result, kpi_by_slug), lang)}")
@@ -554,15 +554,12 @@ def _in_sentence(label: str, lang: Language) -> str:
     return label[0].lower() + label[1:] if label[:2].istitle() else label
 
 
-_LEVEL_REASON = re.compile(r"^\s*(?P<skill>[^;]+?),\s*level\s*(?P<level>[123])\s*$")
+def _fit_skill(evidence: Mapping[str, Any], lang: Language) -> list[str]:
+    """The skill a piece of evidence rests on, as the portfolio says it ("Team leadership, led"); none for words alone.
 
-
-def _fit_skills(reason: str, lang: Language) -> list[str]:
-    """The skill part of a ranking reason ("Team leadership, level 3") as the portfolio says it ("Team leadership, led")."""
-    out = []
-    for piece in reason.split(";"):
-        match = _LEVEL_REASON.match(piece)
-        if match:
-            skill = lang.gettext(match["skill"].strip())
-            out.append(f"{skill[:1].upper()}{skill[1:]}, {lang.gettext(LEVEL_LABELS[int(match['level'])])}")
-    return out
+    A built-in skill's English name is translated like the rest of the page; a name the person gave stays.
+    """
+    skill, level = lang.gettext(str(evidence.get("skill") or "")) if evidence.get("skill") else "", evidence.get("level")
+    if not skill or level not in LEVEL_LABELS:
+        return []
+    return [f"{skill[:1].upper()}{skill[1:]}, {lang.gettext(LEVEL_LABELS[level])}"]
