@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import attrs
@@ -325,8 +327,10 @@ def test_a_folder_named_like_a_builtin_theme_does_not_replace_it(example_db: Pat
         (["--since", "last year"], ["--since"]),
         (["--skill", "custmer-focus"], ["did you mean 'customer-focus'"]),
         (["--theme", "./no-such-theme"], ["does not exist"]),
+        (["--paper", "b5"], ["--paper", "'a4'", "'letter'"]),
+        (["--pdf-variant", "pdf/z-9"], ["--pdf-variant", "pdf/z-9", "none", "pdf/ua-1", "pdf/a-3b"]),
     ],
-    ids=["unknown theme", "month 13", "words for a date", "skill typo", "missing theme folder"],
+    ids=["unknown theme", "month 13", "words for a date", "skill typo", "missing theme folder", "unknown paper", "unknown variant"],
 )
 def test_render_mistakes_are_one_line_and_write_nothing(example_db: Path, tmp_path: Path, args, expected):
     """A mistake the user can fix is one Error: line, a non-zero exit and no PDF."""
@@ -575,3 +579,55 @@ def test_progress_shows_only_when_watched_and_slow(capsys):
     err = capsys.readouterr().err
     assert "Creating layout: Page 3" in err
     assert err.endswith("\r")
+
+
+# --- paper, variants and scripts -----------------------------------------------------------------
+
+
+def test_demo_on_letter_paper_writes_letter_pages_and_says_so_in_the_html(tmp_path: Path):
+    """--paper letter: every page is 8.5 × 11 in, and the --html file carries the size."""
+    output, html = tmp_path / "letter.pdf", tmp_path / "letter.html"
+    result = invoke("demo", "-o", str(output), "--paper", "letter", "--html", str(html))
+    assert result.exit_code == 0, result.output
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in Pdf(output).reader.pages}
+    assert {(612, 792)} == sizes
+    assert "@page { size: letter; }" in html.read_text(encoding="utf-8")
+
+
+def test_pdf_variant_none_writes_an_untagged_pdf(example_db: Path, tmp_path: Path):
+    """--pdf-variant none: no structure tree; the default is tagged."""
+    untagged = render(example_db, tmp_path / "plain.pdf", "--pdf-variant", "none", "--limit", "1")
+    tagged = render(example_db, tmp_path / "tagged.pdf", "--limit", "1")
+    assert "/StructTreeRoot" not in untagged.reader.trailer["/Root"]
+    assert "/StructTreeRoot" in tagged.reader.trailer["/Root"]
+
+
+def _no_font_covers(character: str) -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        pytest.skip("fontconfig's fc-list is not installed")
+    found = subprocess.run([fc_list, f":charset={ord(character):x}", "file"], capture_output=True, text=True, check=True)
+    return not found.stdout.strip()
+
+
+def test_characters_no_font_covers_are_named_in_one_warning(db_path: Path, tmp_path: Path):
+    """CJK and an emoji in a title: still in the text; those no installed font has are named once, with a font to install."""
+    title = "Launch in 東京 with the 🚀 team"
+    add_entries(db_path, [title, "--skill", "communication:2"])
+    output = tmp_path / "out.pdf"
+    result = ok(db_path, "render", "-o", str(output))
+    if shutil.which("pdftotext"):  # pypdf cannot decode the font encoding WeasyPrint writes around an empty box
+        assert title in subprocess.run(["pdftotext", str(output), "-"], capture_output=True, text=True, check=True).stdout
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    missing = [c for c in "東京🚀" if _no_font_covers(c)]
+    if not missing:
+        assert [] == warnings
+        return
+    assert 1 == len(warnings), result.stderr
+    for character in missing:
+        assert f'"{character}" (U+{ord(character):04X})' in warnings[0]
+    assert "apt-get install" in warnings[0]
+    if "東" in missing:
+        assert "fonts-noto-cjk" in warnings[0]
+    if "🚀" in missing:
+        assert "fonts-noto-color-emoji" in warnings[0]

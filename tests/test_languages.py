@@ -196,19 +196,23 @@ def test_html_lang_and_words_follow_the_language(theme: str):
 
 # --- the demo in every shipped language -----------------------------------------------
 
+# The tag each language's demo is rendered with, words a reader sees, a month name, and the paper
+# (French as in Canada: Letter, like en-US; the others A4).
+A4, LETTER = (595, 842), (612, 792)
 EXPECTED = {
-    "en": ("en", ["At a glance", "Outcomes", "Situation", "Learning and community"], "Jul 2024"),
-    "de": ("de", ["Auf einen Blick", "Ergebnisse", "Aufgabe", "Weiterbildung und Community"], "Juli 2024"),
-    "fr": ("fr", ["En un coup d’œil", "Résultats chiffrés", "Tâche", "Formation et communauté"], "juil. 2024"),
-    "es": ("es", ["De un vistazo", "Resultados medidos", "Tarea", "Aprendizaje y comunidad"], "jul 2024"),
+    "en": ("en", ["At a glance", "Outcomes", "Situation", "Learning and community"], "Jul 2024", A4),
+    "de": ("de-AT", ["Auf einen Blick", "Ergebnisse", "Aufgabe", "Weiterbildung und Community"], "Juli 2024", A4),
+    "fr": ("fr-CA", ["En un coup d’œil", "Résultats chiffrés", "Tâche", "Formation et communauté"], "juill. 2024", LETTER),
+    "es": ("es", ["De un vistazo", "Resultados medidos", "Tarea", "Aprendizaje y comunidad"], "jul 2024", A4),
 }
 
 
 @pytest.fixture(scope="module", params=SUPPORTED_LANGUAGES)
 def demo_pdf(request, tmp_path_factory) -> tuple[str, pypdf.PdfReader]:
     folder = tmp_path_factory.mktemp(f"demo-{request.param}")
+    tag = EXPECTED[request.param][0]
     result = CliRunner().invoke(
-        cli, ["--db", str(folder / "unused.db"), "demo", "-o", str(folder / "demo.pdf"), "--lang", request.param],
+        cli, ["--db", str(folder / "unused.db"), "demo", "-o", str(folder / "demo.pdf"), "--lang", tag],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -217,15 +221,41 @@ def demo_pdf(request, tmp_path_factory) -> tuple[str, pypdf.PdfReader]:
 
 def test_demo_reads_in_its_language(demo_pdf):
     lang, reader = demo_pdf
-    tag, words, month = EXPECTED[lang]
+    tag, words, month, paper = EXPECTED[lang]
     # Headings are set in capitals by the themes' CSS; compare as a reader would.
     text = "\n".join(page.extract_text() for page in reader.pages).replace("'", "’").casefold()
     for word in words:
         assert word.replace("'", "’").casefold() in text, f"{lang}: {word!r} not in the PDF"
     assert month.casefold() in text
     assert tag == reader.trailer["/Root"]["/Lang"]
+    assert paper == tuple(round(float(v)) for v in reader.pages[0].mediabox[2:])
     if lang != "en":
         assert "at a glance" not in text and "strongest outcomes" not in text and "learning and community" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "paper", "size"),
+    [("en-US", None, "letter"), ("en-CA", None, "letter"), ("fr-CA", None, "letter"), ("en", None, "A4"),
+     ("de-AT", None, "A4"), ("en-US", "a4", "A4"), ("de", "letter", "letter")],
+)
+def test_paper_follows_the_language_unless_given(tmp_path: Path, lang: str, paper: str | None, size: str):
+    from tpmfolio import Portfolio
+
+    with Portfolio.open(tmp_path / "p.db") as folio:
+        folio.add(Entry(title="Checkout", kind="project"))
+        html = folio.render_html(lang=lang, paper=paper)
+    assert f"@page {{ size: {size}; }}" in html
+
+
+def test_profile_language_is_the_default(tmp_path: Path):
+    from tpmfolio import Portfolio
+
+    with Portfolio.open(tmp_path / "p.db") as folio:
+        folio.add(Entry(title="Checkout", kind="project", started="2024-03"))
+        folio.set_profile(Profile(name="Ada", lang="en-US"))
+        html = folio.render_html()
+        assert '<html lang="en-US">' in html and "size: letter" in html
+        assert '<html lang="de">' in folio.render_html(lang="de")
 
 
 def test_unsupported_language_is_one_line(tmp_path: Path):

@@ -13,13 +13,14 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pytest
 from test_render import FIT, GENERATED, HOSTILE_TITLE, sample_portfolio
 
 from tpmfolio.catalog import BUILTIN_KPIS, BUILTIN_SKILLS
 from tpmfolio.errors import RenderError
-from tpmfolio.render import build_context, render_html, write_pdf
+from tpmfolio.render import build_context, pdf_variants, render_html, write_pdf
 from tpmfolio.render.fetcher import restricted_fetcher
 from tpmfolio.render.themes import themes_root
 
@@ -56,7 +57,7 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def render(tmp: Path, name: str, theme, **options) -> Rendered:
+def render(tmp: Path, name: str, theme, variant: str | None = None, **options) -> Rendered:
     profile, entries = sample_portfolio()
     ctx = build_context(profile, entries, BUILTIN_SKILLS, BUILTIN_KPIS, generated=GENERATED, **options)
     collect = _Collect()
@@ -64,7 +65,7 @@ def render(tmp: Path, name: str, theme, **options) -> Rendered:
     logger.addHandler(collect)
     progress: list[str] = []
     try:
-        info = write_pdf(render_html(ctx, theme), tmp / f"{name}.pdf", progress=progress.append)
+        info = write_pdf(render_html(ctx, theme), tmp / f"{name}.pdf", variant=variant, progress=progress.append)
     finally:
         logger.removeHandler(collect)
     return Rendered(tmp / f"{name}.pdf", info, collect.records, progress)
@@ -204,6 +205,108 @@ def test_metadata(pdf: Rendered):
     assert "Customer focus" in meta["/Keywords"] and "Business acumen" in meta["/Keywords"]
     assert "Business strategy" not in meta["/Keywords"]  # only shown by the confidential entry
     assert meta["/CreationDate"].startswith("D:20250115")
+
+
+def test_pdf_is_tagged_for_screen_readers(pdf: Rendered):
+    """PDF/UA-1 by default: a structure tree, marked content, the language, XMP metadata that says so."""
+    with pikepdf.open(pdf.path) as document:
+        root = document.Root
+        assert "/StructTreeRoot" in root
+        assert root.MarkInfo.Marked
+        assert "en" == str(root.Lang)
+        xmp = document.open_metadata()
+        assert "1" == xmp.get("pdfuaid:part")
+        assert pdf.reader.metadata.title == xmp.get("dc:title")
+    assert "pdf/ua-1" == pdf.info.variant
+
+
+def test_subject_is_the_posting_when_tailored_else_the_target_role(classic: Rendered, modern: Rendered):
+    """The Subject says what the portfolio is for."""
+    assert "Senior TPM at Fabrikam" == classic.reader.metadata.subject
+    assert "Technical Product Manager" == modern.reader.metadata.subject
+
+
+def _structure(document: pikepdf.Pdf, kind: str) -> list[pikepdf.Dictionary]:
+    found = []
+    stack = [document.Root.StructTreeRoot]
+    while stack:
+        element = stack.pop()
+        if not isinstance(element, pikepdf.Dictionary):
+            continue
+        if element.get("/S") == kind:
+            found.append(element)
+        children = element.get("/K")
+        stack.extend(children if isinstance(children, pikepdf.Array) else [children])
+    return found
+
+
+def test_every_chart_has_alternative_text(pdf: Rendered):
+    """Each chart is a Figure in the structure tree whose /Alt names what it shows."""
+    with pikepdf.open(pdf.path) as document:
+        alts = [str(figure.get("/Alt", "")) for figure in _structure(document, "/Figure")]
+    assert ["Customer adoption rate: 10% (Apr 2024), 19% (Jun 2024), 34% (Sep 2024)"] == alts
+
+
+def test_each_link_has_one_annotation(pdf: Rendered):
+    """No annotation sits inside another to the same target: one link, one annotation."""
+    stacked = []
+    for number, page in enumerate(pdf.reader.pages, start=1):
+        links = []
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            target = str(annot["/A"]["/URI"]) if "/A" in annot else str(annot.get("/Dest"))
+            rect = [float(v) for v in annot["/Rect"]]
+            links.append((target, (*sorted(rect[::2]), *sorted(rect[1::2]))))
+        for i, (target, (x1, x2, y1, y2)) in enumerate(links):
+            for j, (other, (a1, a2, b1, b2)) in enumerate(links):
+                if i != j and target == other and a1 <= x1 and x2 <= a2 and b1 <= y1 and y2 <= b2 and (i > j or (a1, a2, b1, b2) != (x1, x2, y1, y2)):
+                    stacked.append(f"page {number}: {target}")
+    assert [] == stacked
+
+
+def test_printed_urls_are_clickable(pdf: Rendered):
+    """A link printed with its label and its address is one annotation covering both."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf.path) as document:
+        for page in document.pages:
+            words = [w for w in page.extract_words() if "blog.example.com/onboarding" in w["text"]]
+            if not words:
+                continue
+            word = words[0]
+            covering = [
+                link for link in page.hyperlinks
+                if link["uri"] == "https://blog.example.com/onboarding"
+                and link["x0"] <= word["x0"] + 0.5 and word["x1"] <= link["x1"] + 0.5
+                and link["top"] <= word["top"] + 0.5 and word["bottom"] <= link["bottom"] + 0.5
+            ]
+            assert covering, (word, page.hyperlinks)
+            return
+    pytest.fail("the printed URL is not in the PDF")
+
+
+def test_text_of_a_tagged_pdf_extracts_the_same_as_an_untagged_one(modern: Rendered, tmp_path: Path):
+    """Tagging changes what the PDF says about its structure, never the words a reader gets."""
+    plain = render(tmp_path, "plain", "modern", variant="none")
+    with pikepdf.open(plain.path) as document:
+        assert "/StructTreeRoot" not in document.Root
+    assert plain.text.split() == modern.text.split()
+
+
+def test_pdf_a_3b_is_available(tmp_path: Path):
+    """--pdf-variant pdf/a-3b writes a PDF/A-3B claim in the XMP metadata."""
+    archived = render(tmp_path, "archive", "classic", variant="pdf/a-3b")
+    with pikepdf.open(archived.path) as document:
+        meta = document.open_metadata()
+        assert "3" == meta.get("pdfaid:part") and "B" == meta.get("pdfaid:conformance")
+
+
+def test_unknown_variant_is_a_render_error_listing_the_choices(tmp_path: Path):
+    """An unknown variant names the choices and writes nothing."""
+    with pytest.raises(RenderError, match=r"unknown PDF variant 'pdf/z'; choose one of: none, .*pdf/ua-1"):
+        write_pdf("<p>x</p>", tmp_path / "x.pdf", variant="pdf/z")
+    assert [] == list(tmp_path.iterdir())
+    assert "none" in pdf_variants() and "debug" not in pdf_variants()
 
 
 def test_rendering_logs_no_errors(pdf: Rendered):
@@ -350,3 +453,19 @@ def test_failed_write_keeps_the_previous_pdf(tmp_path: Path, monkeypatch: pytest
         write_pdf(SMALL_HTML, target)
     assert b"previous" == target.read_bytes()
     assert ["out.pdf"] == [p.name for p in tmp_path.iterdir()]
+
+
+# --- paper ------------------------------------------------------------------------------
+
+
+def test_paper_goes_after_the_theme_stylesheet_and_unknown_paper_lists_the_choices():
+    """The @page size comes last in <head>, so it wins over a theme's own size."""
+    from tpmfolio.errors import InvalidValue
+    from tpmfolio.render import with_paper
+
+    html = with_paper("<html><head><style>@page { size: A4 }</style></head><body></body></html>", "Letter")
+    assert html.index("@page { size: letter; }") > html.index("size: A4")
+    assert html.index("@page { size: letter; }") < html.index("</head>")
+    assert "@page { size: A4; }" in with_paper("<p>no head</p>")
+    with pytest.raises(InvalidValue, match="unknown paper 'b5'; choose one of: a4, letter"):
+        with_paper("<p></p>", "b5")

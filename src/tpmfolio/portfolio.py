@@ -347,11 +347,11 @@ class Portfolio:
         since: str | None = None,
         include_confidential: bool = False,
         generated: dt.date | None = None,
-        order: str = "strength", include_kinds: Sequence[str] = (),
+        order: str = "strength", include_kinds: Sequence[str] = (), paper: str | None = None,
         lang: str | None = None,
     ) -> str:
-        """The self-contained HTML of the portfolio (what ``render_pdf`` lays out); ``lang`` as for ``render_pdf``."""
-        from .render import render_html, resolve_theme
+        """The self-contained HTML of the portfolio (what ``render_pdf`` lays out); ``paper`` and ``lang`` as there."""
+        from .render import default_paper, render_html, resolve_theme, with_paper
 
         resolve_theme(theme)
         context, _ = self._render_context(
@@ -359,7 +359,7 @@ class Portfolio:
             include_confidential=include_confidential, generated=generated,
             order=order, include_kinds=include_kinds, lang=lang,
         )
-        return render_html(context, theme)
+        return with_paper(render_html(context, theme), paper or default_paper(context["document"]["language"]))
 
     def render_pdf(
         self,
@@ -375,6 +375,7 @@ class Portfolio:
         progress: Callable[[str], None] | None = None,
         html_path: str | Path | None = None,
         order: str = "strength", include_kinds: Sequence[str] = (),
+        paper: str | None = None, pdf_variant: str | None = None,
         lang: str | None = None,
     ) -> Any:
         """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
@@ -383,11 +384,13 @@ class Portfolio:
         "prepared for" line on the cover, a page mapping each requirement to
         evidence, and a record in :meth:`applications`. ``html_path`` also
         writes the exact HTML that was laid out, once the PDF is written.
+        ``paper``: ``a4`` or ``letter`` (default: Letter for a US or Canadian
+        ``lang``, else A4); ``pdf_variant``: see ``render.pdf_variants()``.
         ``order`` and ``include_kinds``: see :mod:`tpmfolio.render.curation`.
         ``lang`` (``de``, ``fr-CA``...; default: the profile's language, else
         English) is the language of the PDF's own words, dates and figures.
         """
-        from .render import render_html, resolve_theme, write_pdf
+        from .render import default_paper, render_html, resolve_theme, with_paper, write_pdf
 
         resolve_theme(theme)
         context, selection = self._render_context(
@@ -395,8 +398,8 @@ class Portfolio:
             include_confidential=include_confidential, generated=generated,
             order=order, include_kinds=include_kinds, lang=lang,
         )
-        html = render_html(context, theme)
-        info = write_pdf(html, path, progress=progress)
+        html = with_paper(render_html(context, theme), paper or default_paper(context["document"]["language"]))
+        info = write_pdf(html, path, variant=pdf_variant, progress=progress)
         if html_path is not None:
             from .errors import RenderError
             from .files import write_text

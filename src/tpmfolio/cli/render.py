@@ -16,10 +16,12 @@ from typing import Any
 
 import click
 
+from ..render.paper import DEFAULT_PAPER, PAPER_SIZES  # the sizes and the default live there, once
 from .options import open_portfolio, print_json, use_color
 from .views import applications_table, format_gap_report, format_ranking, format_requirements, posting_checklist
 
 THEME_HELP = "A built-in theme (classic, modern) or a folder with your own template.html.j2 and/or style.css."
+VARIANT_HELP = "pdf/ua-1 (tagged, the default), pdf/a-3b, none (untagged) or another variant WeasyPrint writes; an unknown one lists them."
 JOB_METAVAR = "JOB"
 JOB_HELP = "A job posting: a text file of the posting, a page saved from a browser (.html), or a JSON Resume job file."
 
@@ -62,6 +64,7 @@ class Progress:
             click.echo("\r" + " " * 79 + "\r", nl=False, err=True)
 
 
+PAPER_HELP = f"Paper size.  [default: letter for en-US, en-CA, fr-CA (--lang or the profile's language), else {DEFAULT_PAPER}]"
 LANG_HELP = "The language of the PDF's own words, dates and figures: en, de, fr, es, with a region such as en-US or de-AT.  [default: the profile's, else en]"
 
 
@@ -78,6 +81,20 @@ def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(str(error)) from None
 
 
+def _check_variant(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an unknown variant before anything is read; WeasyPrint is imported only when one is given."""
+    if value is None:
+        return None
+    from ..errors import RenderError
+    from ..render import pdf_variant
+
+    try:
+        pdf_variant(value)
+    except RenderError as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
 def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for decorator in reversed(
         [
@@ -89,6 +106,8 @@ def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
                 help="Also write the exact HTML that is laid out (self-contained).",
             ),
             click.option("--lang", metavar="LANG", callback=_check_lang, help=LANG_HELP),
+            click.option("--paper", type=click.Choice(list(PAPER_SIZES), case_sensitive=False), help=PAPER_HELP),
+            click.option("--pdf-variant", "pdf_variant", metavar="VARIANT", callback=_check_variant, help=VARIANT_HELP),
         ]
     ):
         f = decorator(f)
@@ -103,6 +122,10 @@ def _write_outputs(folio: Any, output: Path, html_path: Path | None, **options: 
         info = folio.render_pdf(output, progress=progress, html_path=html_path, **options)
     finally:
         progress.done()
+    if info.missing_characters:
+        from ..render import font_advice
+
+        click.echo(f"Warning: {font_advice(info.missing_characters)}", err=True)
     if html_path is not None:
         click.echo(f"Wrote {html_path}", err=True)
     size = info.size_bytes / 1024
@@ -135,6 +158,8 @@ def render(
     theme: str,
     html_path: Path | None,
     lang: str | None,
+    paper: str | None,
+    pdf_variant: str | None,
     job: str | None,
     limit: int | None,
     skills: tuple[str, ...],
@@ -160,6 +185,8 @@ def render(
       tpmfolio render --theme modern --since 2022 --skill customer-focus
       tpmfolio render --for acme-tpm.txt -o acme.pdf --limit 6
       tpmfolio render --lang de -o portfolio-de.pdf
+      tpmfolio render --lang en-US --pdf-variant pdf/a-3b   # Letter paper
+      tpmfolio render --paper letter
     """
     from ..dates import parse_partial_date
     from ..models import ENTRY_KINDS
@@ -183,6 +210,8 @@ def render(
             skills=skills,
             since=since,
             include_confidential=include_confidential,
+            paper=paper,
+            pdf_variant=pdf_variant,
             order=order,
             include_kinds=include_kinds,
             lang=lang,
@@ -205,7 +234,9 @@ def _theme(theme: str) -> str | Path:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="portfolio.pdf", show_default=True, help="The PDF to write.")
 @render_options
 @click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Tailors the example to it.")
-def demo(output: Path, theme: str, html_path: Path | None, lang: str | None, job: str | None) -> None:
+def demo(
+    output: Path, theme: str, html_path: Path | None, lang: str | None, paper: str | None, pdf_variant: str | None, job: str | None
+) -> None:
     """Render the bundled example portfolio, without touching your own.
 
     The example (an engineering manager moving into a TPM role) is loaded
@@ -225,7 +256,8 @@ def demo(output: Path, theme: str, html_path: Path | None, lang: str | None, job
         with Portfolio.open(Path(folder) / "demo.db") as folio:
             folio.import_text(example.read_text(encoding="utf-8"), "yaml", source="the bundled example")
             _write_outputs(
-                folio, output, html_path, theme=_theme(theme), job=job_source(job) if job else None, lang=lang
+                folio, output, html_path, theme=_theme(theme), job=job_source(job) if job else None,
+                paper=paper, pdf_variant=pdf_variant, lang=lang,
             )
 
 

@@ -122,6 +122,8 @@ def build_context(
             "title": title,
             "author": profile.name,
             "keywords": ", ".join(evidenced),
+            # The PDF's Subject: the posting it answers, else the role sought.
+            "subject": _subject(target, lang) if target else (profile.target_role or profile.headline or ""),
             "created": generated.isoformat(),
             "generated": lang.date(generated, "day", long=True),
             "language": lang.tag,
@@ -145,6 +147,13 @@ def build_context(
         + ([_("How my experience fits")] if fit_rows is not None else [])
         + ([_(LEARNING_TITLE)] if learning else []),
     }
+
+
+def _subject(target: Mapping[str, str], lang: Language) -> str:
+    """The posting a tailored PDF answers, for its Subject: "Senior TPM at Fabrikam" in the reader's words."""
+    if target["title"] and target["company"]:
+        return lang.gettext("%(title)s at %(company)s") % {"title": target["title"], "company": target["company"]}
+    return target["title"] or target["company"]
 
 
 def _named(item: Any, lang: Language) -> Any:

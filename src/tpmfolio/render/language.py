@@ -35,8 +35,6 @@ def N_(message: str) -> str:
 
 SUPPORTED_LANGUAGES = SUPPORTED
 DOMAIN = "tpmfolio"
-# Where Letter, not A4, is the paper people print on.
-LETTER_TERRITORIES = frozenset({"US", "CA"})
 MINUS = "\u2212"
 # The unit of a change between two percentages ("+24 pp"): percentage points.
 PERCENTAGE_POINTS = N_("pp")
@@ -67,8 +65,10 @@ class Language:
 
     @property
     def paper(self) -> str:
-        """``letter`` for US and Canadian locales, ``a4`` elsewhere."""
-        return "letter" if self.locale.territory in LETTER_TERRITORIES else "a4"
+        """The paper this reader prints on (:func:`tpmfolio.render.paper.default_paper`)."""
+        from .paper import default_paper
+
+        return default_paper(self.tag)
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
