@@ -273,3 +273,12 @@ def test_fit_evidence_in_german_keeps_nouns_capitalised():
 
     ctx = build_context(Profile(name="Ada"), [entry], [], [Kpi("revenue", "Revenue", "business-impact", "$", "up")], fit=fit, lang=language("de"))
     assert "Kundenorientierung, geführt · $1.2M Umsatz" == ctx["fit"][0]["evidence"][0]["reason"]
+
+
+@pytest.mark.parametrize(("lang", "size"), [("en-US", "letter"), ("fr_CA", "letter"), ("de", "A4"), ("ja", "A4"), (None, "A4")])
+def test_an_html_file_gets_the_paper_of_its_language(lang: str | None, size: str):
+    """with_paper without a size reads <html lang>: the --html file and the PDF agree on paper."""
+    from tpmfolio.render import with_paper
+
+    head = f'<html lang="{lang}">' if lang else "<html>"
+    assert f"size: {size};" in with_paper(f"<!DOCTYPE html>\n{head}<head><title>t</title></head><body></body></html>")

@@ -347,11 +347,10 @@ class Portfolio:
         since: str | None = None,
         include_confidential: bool = False,
         generated: dt.date | None = None,
-        order: str = "strength", include_kinds: Sequence[str] = (), paper: str | None = None,
-        lang: str | None = None,
+        order: str = "strength", include_kinds: Sequence[str] = (), paper: str | None = None, lang: str | None = None,
     ) -> str:
         """The self-contained HTML of the portfolio (what ``render_pdf`` lays out); ``paper`` and ``lang`` as there."""
-        from .render import default_paper, render_html, resolve_theme, with_paper
+        from .render import render_html, resolve_theme, with_paper
 
         resolve_theme(theme)
         context, _ = self._render_context(
@@ -359,7 +358,7 @@ class Portfolio:
             include_confidential=include_confidential, generated=generated,
             order=order, include_kinds=include_kinds, lang=lang,
         )
-        return with_paper(render_html(context, theme), paper or default_paper(context["document"]["language"]))
+        return with_paper(render_html(context, theme), paper)
 
     def render_pdf(
         self,
@@ -375,8 +374,7 @@ class Portfolio:
         progress: Callable[[str], None] | None = None,
         html_path: str | Path | None = None,
         order: str = "strength", include_kinds: Sequence[str] = (),
-        paper: str | None = None, pdf_variant: str | None = None,
-        lang: str | None = None,
+        paper: str | None = None, pdf_variant: str | None = None, lang: str | None = None,
     ) -> Any:
         """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
 
@@ -384,13 +382,12 @@ class Portfolio:
         "prepared for" line on the cover, a page mapping each requirement to
         evidence, and a record in :meth:`applications`. ``html_path`` also
         writes the exact HTML that was laid out, once the PDF is written.
-        ``paper``: ``a4`` or ``letter`` (default: Letter for a US or Canadian
-        ``lang``, else A4); ``pdf_variant``: see ``render.pdf_variants()``.
         ``order`` and ``include_kinds``: see :mod:`tpmfolio.render.curation`.
-        ``lang`` (``de``, ``fr-CA``...; default: the profile's language, else
-        English) is the language of the PDF's own words, dates and figures.
+        ``lang`` (``de``, ``fr-CA``; default the profile's, else English): the language of the
+        PDF's own words, dates and figures. ``paper``: ``a4`` or ``letter`` (default: Letter
+        for a US or Canadian ``lang``, else A4); ``pdf_variant``: see ``render.pdf_variants()``.
         """
-        from .render import default_paper, render_html, resolve_theme, with_paper, write_pdf
+        from .render import render_html, resolve_theme, with_paper, write_pdf
 
         resolve_theme(theme)
         context, selection = self._render_context(
@@ -398,7 +395,7 @@ class Portfolio:
             include_confidential=include_confidential, generated=generated,
             order=order, include_kinds=include_kinds, lang=lang,
         )
-        html = with_paper(render_html(context, theme), paper or default_paper(context["document"]["language"]))
+        html = with_paper(render_html(context, theme), paper)
         info = write_pdf(html, path, variant=pdf_variant, progress=progress)
         if html_path is not None:
             from .errors import RenderError
@@ -428,14 +425,12 @@ class Portfolio:
         since: str | None,
         include_confidential: bool,
         generated: dt.date | None,
-        order: str = "strength", include_kinds: Sequence[str] = (),
-        lang: str | None = None,
+        order: str = "strength", include_kinds: Sequence[str] = (), lang: str | None = None,
     ) -> tuple[dict[str, Any], _Selection]:
         from .render import build_context
         from .render.language import language
 
         profile = self.profile()
-        reader_language = language(lang or profile.lang or None)
 
         selection = self._select(
             job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential,
@@ -457,7 +452,7 @@ class Portfolio:
             generated=generated,
             prepared_for=prepared_for,
             fit=fit_rows,
-            lang=reader_language,
+            lang=language(lang or profile.lang or None),
         )
         return context, selection
 

@@ -24,6 +24,7 @@ LETTER_REGIONS = frozenset({"US", "CA"})
 LETTER_PAPER = "letter"
 
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?(?P<lang>[A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
 def default_paper(lang: str | None = None) -> str:
@@ -32,7 +33,10 @@ def default_paper(lang: str | None = None) -> str:
     >>> default_paper("fr-CA"), default_paper("de-AT"), default_paper("en")
     ('letter', 'a4', 'a4')
     """
-    return LETTER_PAPER if lang and region_of(lang) in LETTER_REGIONS else DEFAULT_PAPER
+    try:
+        return LETTER_PAPER if lang and region_of(lang) in LETTER_REGIONS else DEFAULT_PAPER
+    except InvalidValue:  # a language tpmfolio does not speak, in a hand-made HTML file
+        return DEFAULT_PAPER
 
 
 def paper_size(paper: str | None = None) -> str:
@@ -52,7 +56,11 @@ def with_paper(html: str, paper: str | None = None) -> str:
 
     Coming later in the document, it wins over a ``size`` the theme sets;
     everything else about the page (margins, running heads) stays the theme's.
+    Without ``paper``, the paper of the document's language (``<html lang>``).
     """
+    if paper is None:
+        lang = _HTML_LANG.search(html)
+        paper = default_paper(lang["lang"] if lang else None)
     rule = f'<style class="tpmfolio-paper">@page {{ size: {paper_size(paper)}; }}</style>\n'
     match = _HEAD_END.search(html)
     if match is None:
