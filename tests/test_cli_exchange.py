@@ -161,6 +161,61 @@ def test_import_of_a_missing_file_is_a_clear_error(tmp_path):
     assert_one_line_error(invoke("import", str(tmp_path / "missing.yaml")), "missing.yaml does not exist")
 
 
+def test_a_file_whose_name_gives_no_format_is_told_to_pass_format(loaded, tmp_path):
+    """The library names the formats; the CLI adds the flag that chooses one."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("{}", encoding="utf-8")
+    before = dump(loaded)
+    assert_one_line_error(invoke(loaded, "import", str(notes)), "notes.txt' from its name; pass --format json, yaml, csv or jsonresume")
+    assert dump(loaded) == before
+
+
+def test_a_json_resume_imported_as_json_is_told_to_pass_format(loaded):
+    """The JSON Resume hint speaks of the flag at a shell."""
+    before = dump(loaded)
+    result = invoke(loaded, "import", str(SAMPLE_RESUME), "--format", "json")
+    assert result.exit_code == 1
+    assert "this looks like a JSON Resume; import it with --format jsonresume" in result.stderr
+    assert dump(loaded) == before
+
+
+def test_a_csv_export_cut_mid_row_is_refused_and_changes_nothing(loaded, tmp_path):
+    """A CSV written half-way: one Error line with its problem, the portfolio as it was."""
+    whole = tmp_path / "all.csv"
+    ok(loaded, "export", "-o", str(whole))
+    text = whole.read_text(encoding="utf-8")
+    cut = tmp_path / "cut.csv"
+    cut.write_text(text[: text.index("\n", len(text) // 2) + 40], encoding="utf-8")
+    before = dump(loaded)
+    result = invoke(loaded, "import", str(cut))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    head, *problems = result.stderr.strip().splitlines()
+    assert head == "Error: " + str(cut) + ": 1 problem, nothing imported"
+    assert len(problems) == 1 and ("is the file complete?" in problems[0] or "cut short" in problems[0]), problems
+    assert dump(loaded) == before
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json_and_are_refused(loaded, tmp_path, constant):
+    """Python's reader takes them; JSON has no such values, and a title of 'nan' is nobody's."""
+    document = tmp_path / "odd.json"
+    document.write_text('{"tpmfolio": 1, "entries": [{"title": ' + constant + '}]}', encoding="utf-8")
+    before = dump(loaded)
+    assert_one_line_error(invoke(loaded, "import", str(document)), f"odd.json: {constant} is not a JSON value")
+    assert dump(loaded) == before
+
+
+def test_a_tpmfolio_export_imported_as_a_json_resume_is_told_to_pass_format(loaded, tmp_path):
+    """Read leniently it would import nothing and exit 0; it is refused with the flag that reads it."""
+    backup = tmp_path / "backup.json"
+    ok(loaded, "export", "-o", str(backup))
+    before = dump(loaded)
+    result = invoke(loaded, "import", str(backup), "--format", "jsonresume")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "this looks like a tpmfolio file, not a JSON Resume; import it with --format json" in result.stderr
+    assert dump(loaded) == before
+
+
 def test_a_backup_with_gaps_in_its_ids_restores_with_the_same_ids(tmp_path):
     """Removing an entry leaves a gap in the ids; the restored file keeps every id and child row."""
     db = tmp_path / "gappy.db"

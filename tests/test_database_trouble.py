@@ -250,6 +250,43 @@ def test_an_old_read_only_file_that_needs_an_upgrade_says_so(tmp_path: Path, rea
     assert [] == list(tmp_path.glob("*.bak"))  # no backup made for an upgrade that could not run
 
 
+def test_a_tailored_render_of_a_read_only_file_writes_the_pdf_and_warns_in_one_line(folio_db: Path, tmp_path: Path, read_only):
+    """render --for: the PDF is what was asked for; not recording the application is one warning, exit 0."""
+    import pypdf
+
+    output = tmp_path / "out" / "tailored.pdf"
+    output.parent.mkdir()
+    read_only(folio_db)
+    before = digest(folio_db)
+    result = ok(folio_db, "render", "--for", str(SAMPLE_JOB), "-o", str(output))
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    assert 1 == len(warnings), result.stderr
+    assert "application was not recorded" in warnings[0] and "is read-only" in warnings[0]
+    assert "Traceback" not in result.output
+    text = " ".join((page.extract_text() or "") for page in pypdf.PdfReader(output).pages)
+    assert "Checkout redesign" in text
+    assert before == digest(folio_db)
+    assert [] == json.loads(ok(folio_db, "applications", "--json").stdout)
+
+
+def test_library_tailored_render_of_a_read_only_file_warns_rather_than_raises(folio_db: Path, tmp_path: Path, read_only):
+    """Portfolio.render_pdf(job=...) returns the PdfInfo and issues a TpmfolioWarning about the record."""
+    from tpmfolio import TpmfolioWarning
+
+    read_only(folio_db)
+    with Portfolio.open(folio_db) as folio, pytest.warns(TpmfolioWarning, match="application was not recorded"):
+        info = folio.render_pdf(tmp_path / "tailored.pdf", job=SAMPLE_JOB)
+        assert info.pages >= 1 and (tmp_path / "tailored.pdf").stat().st_size > 0
+        assert [] == folio.applications()
+
+
+def test_a_tailored_render_records_the_application_when_the_file_is_writable(folio_db: Path, tmp_path: Path):
+    """The same render on a writable file warns of nothing and records it."""
+    result = ok(folio_db, "render", "--for", str(SAMPLE_JOB), "-o", str(tmp_path / "tailored.pdf"))
+    assert "Warning" not in result.stderr
+    assert 1 == len(json.loads(ok(folio_db, "applications", "--json").stdout))
+
+
 def test_library_writes_to_a_read_only_file_raise_database_error(folio_db: Path, read_only):
     """Portfolio.add on a read-only file: DatabaseError with the sentence, not sqlite3.OperationalError."""
     read_only(folio_db)

@@ -303,7 +303,8 @@ def test_the_document_may_define_its_own_slugs():
 def test_a_json_resume_given_as_json_gets_a_hint():
     """The common mix-up of formats is explained."""
     (problem,) = problems_of(load_document, '{"basics": {"name": "X"}}', "json")
-    assert "--format jsonresume" in problem
+    assert "'jsonresume' format" in problem
+    assert "--" not in problem, "the library names formats, not CLI flags"
 
 
 def test_a_newer_format_version_is_refused():
@@ -320,5 +321,6 @@ def test_detect_format_from_name_and_content(tmp_path):
     assert [detect_format(p) for p in (resume, own, "a.yml", "a.YAML", "a.csv")] == [
         "jsonresume", "json", "yaml", "yaml", "csv",
     ]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as caught:
         detect_format("notes.txt")
+    assert "--" not in str(caught.value) and "jsonresume" in str(caught.value)

@@ -128,3 +128,17 @@ def test_csv_round_trip_is_exact_with_apostrophes_and_negative_values():
 def test_an_apostrophe_a_person_typed_is_kept():
     (entry,) = entries_from_csv("title,summary\n'Tis the season,'not a formula\n")
     assert (entry.title, entry.summary) == ("'Tis the season", "'not a formula")
+
+
+def test_a_row_cut_short_is_refused():
+    """A file cut in the middle of a row has fewer cells than the header: refused, not imported with the rest empty."""
+    text = "title,kind,summary,tags\nFull,project,Done.,a\nCut,proj"
+    (problem,) = problems_of(text)
+    assert problem.startswith("row 3: has 2 cells but the header names 4 columns")
+
+
+def test_a_file_ending_inside_a_quoted_cell_is_refused():
+    """The lenient reader would close the quote at the end of the file and keep half a summary."""
+    text = 'title,summary\nFull,"A summary\nthat goes on'
+    (problem,) = problems_of(text)
+    assert "ends inside a quoted cell" in problem

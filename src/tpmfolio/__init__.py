@@ -13,6 +13,7 @@ from .errors import (
     PostingError,
     RenderError,
     TpmfolioError,
+    TpmfolioWarning,
     UnknownSlug,
 )
 from .models import (
@@ -60,6 +61,7 @@ __all__ = [
     "SkillEvidence",
     "Testimonial",
     "TpmfolioError",
+    "TpmfolioWarning",
     "UnknownSlug",
     "__version__",
 ]

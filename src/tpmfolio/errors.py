@@ -110,3 +110,22 @@ class DuplicateItem(InvalidValue):
     def __init__(self, kind: str, name: str, first: int, again: int) -> None:
         self.kind, self.name, self.first, self.again = kind, name, first, again
         super().__init__(f"{kind} {name!r} is listed twice on one entry")
+
+
+class FormatNotKnown(InvalidValue):
+    """A file's name does not say which of the import formats it is in; the caller must."""
+
+    def __init__(self, path: str, formats: Sequence[str]) -> None:
+        self.path = path
+        self.formats = tuple(formats)
+        super().__init__(f"cannot tell the format of {path!r} from its name; give it as one of: {', '.join(self.formats)}")
+
+
+# The problem an import reports when a JSON Resume is read as a tpmfolio document.
+LOOKS_LIKE_JSON_RESUME = "this looks like a JSON Resume; read it in the 'jsonresume' format"
+# ... and when a tpmfolio file is read as a JSON Resume.
+LOOKS_LIKE_TPMFOLIO_FILE = "this looks like a tpmfolio file, not a JSON Resume; read it in the 'json' format"
+
+
+class TpmfolioWarning(UserWarning):
+    """Something the person should know although the work was done (issued with :func:`warnings.warn`)."""

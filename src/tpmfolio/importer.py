@@ -195,7 +195,7 @@ def _comparable(data: dict[str, Any]) -> dict[str, Any]:
 def _keep_skill_notes(entry: Entry, current: Entry) -> Entry:
     """A CSV row has no skill notes: keep the stored ones rather than erase them."""
     notes = {s.skill: s.note for s in current.skills}
-    skills = [attrs.evolve(s, note=s.note or notes.get(s.skill, "")) for s in entry.skills]
+    skills = tuple(attrs.evolve(s, note=s.note or notes.get(s.skill, "")) for s in entry.skills)
     return attrs.evolve(entry, skills=skills)
 
 

@@ -60,23 +60,16 @@ class Skill:
     keywords: tuple[str, ...] = attrs.field(default=(), converter=rules.keywords)
 
     def to_row(self) -> dict[str, Any]:
-        return {
-            "slug": self.slug,
-            "name": self.name,
-            "category": self.category,
-            "description": self.description,
-            "keywords_json": list(self.keywords),
-        }
+        """The model's fields as columns; the keywords are a JSON list in ``keywords_json``."""
+        row = attrs.asdict(self, recurse=False)
+        row["keywords_json"] = list(row.pop("keywords"))
+        return row
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Skill:
-        return cls(
-            slug=row["slug"],
-            name=row["name"],
-            category=row["category"],
-            description=row.get("description") or "",
-            keywords=_json_list(row.get("keywords_json")),
-        )
+        """A skill from its row; an empty column takes the field's default, as for :class:`Kpi`."""
+        given = {a.name: row[a.name] for a in attrs.fields(cls) if row.get(a.name) not in (None, "")}
+        return cls(**{**given, "keywords": _json_list(row.get("keywords_json"))})
 
 
 @attrs.frozen

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sqlite3
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -17,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import store
+from . import rules, store
 from .dates import utc_now
-from .errors import InvalidValue, SlugTaken, UnknownSlug
+from .errors import InvalidValue, SlugTaken, TpmfolioWarning, UnknownSlug
 from .importer import ImportReport
 from .models import Entry, Kpi, Measurement, Profile, Skill
 
@@ -190,22 +192,26 @@ class Portfolio:
         raise UnknownSlug("KPI", slug, [k.slug for k in self.kpis(include_hidden=True)])
 
     def add_skill(self, skill: Skill) -> None:
+        rules.catalog_name(skill.name)
         if skill.slug in store.catalog_flags(self.db, "skills"):
             raise SlugTaken("skill", skill.slug)
         store.insert_skill(self.db, skill)
 
     def add_kpi(self, kpi: Kpi) -> None:
+        rules.catalog_name(kpi.name)
         if kpi.slug in store.catalog_flags(self.db, "kpis"):
             raise SlugTaken("KPI", kpi.slug)
         store.insert_kpi(self.db, kpi)
 
     def rename_skill(self, slug: str, name: str) -> Skill:
         skill = attrs.evolve(self.skill(slug), name=name)
+        rules.catalog_name(skill.name)
         store.set_catalog_field(self.db, "skills", slug, "name", skill.name)
         return skill
 
     def rename_kpi(self, slug: str, name: str) -> Kpi:
         kpi = attrs.evolve(self.kpi(slug), name=name)
+        rules.catalog_name(kpi.name)
         store.set_catalog_field(self.db, "kpis", slug, "name", kpi.name)
         return kpi
 
@@ -514,19 +520,24 @@ class Portfolio:
     def _record_application(self, selection: _Selection, output: Path, theme: str | Path) -> None:
         digest = hashlib.sha256(Path(output).read_bytes()).hexdigest()
         posting = selection.posting
-        store.insert_application(
-            self.db,
-            {
-                "created": utc_now(),
-                "posting_title": posting.title,
-                "company": posting.company,
-                "posting_source": posting.source,
-                "output": str(Path(output).resolve()),
-                "sha256": digest,
-                "theme": str(theme),
-                "entry_uids_json": json.dumps([e.uid for e in selection.entries]),
-            },
-        )
+        try:
+            store.insert_application(
+                self.db,
+                {
+                    "created": utc_now(),
+                    "posting_title": posting.title,
+                    "company": posting.company,
+                    "posting_source": posting.source,
+                    "output": str(Path(output).resolve()),
+                    "sha256": digest,
+                    "theme": str(theme),
+                    "entry_uids_json": json.dumps([e.uid for e in selection.entries]),
+                },
+            )
+        except sqlite3.Error as error:  # the PDF is written: a file that cannot take the record must not undo that
+            if (trouble := store.database_trouble(error, self.path)) is error:
+                raise
+            warnings.warn(TpmfolioWarning(f"the PDF is written, but the application was not recorded: {trouble}"), stacklevel=3)
 
     def _all_entries(self, *, include_confidential: bool = True) -> list[Entry]:
         return store.load_all_entries(self.db, include_confidential=include_confidential)

@@ -47,6 +47,17 @@ def required_text(instance: object, attribute: attrs.Attribute, value: str) -> N
         raise InvalidValue(f"{attribute.name} must not be empty")
 
 
+def catalog_name(name: str) -> str:
+    """A skill or KPI name as a person gives it: a heading, so no longer than a title.
+
+    Checked where names are given rather than by the model, so that a file
+    holding a longer name from an older tpmfolio still opens and can rename it.
+    """
+    if len(name) > MAX_TITLE:
+        raise InvalidValue(f"name is {len(name):,} characters; the limit is {MAX_TITLE:,}")
+    return name
+
+
 def text_limit(limit: int) -> Validator:
     def check(instance: object, attribute: attrs.Attribute, value: str) -> None:
         if len(value) > limit:

@@ -95,7 +95,7 @@ def load_json(text: str, where: str = "", *, max_bytes: int = MAX_BYTES, max_dep
     """
     check_text_size(text, where, max_bytes=max_bytes)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=lambda name: _not_json(name, where))
     except RecursionError:
         raise UnsafeInput(_too_deep(where, max_depth)) from None
     except json.JSONDecodeError:
@@ -266,6 +266,11 @@ def _loader_class() -> Any:
         )
         _LOADER = TextDatesLoader
     return _LOADER
+
+
+def _not_json(name: str, where: str) -> Any:
+    """Python's json reads NaN and Infinity, which JSON does not have and no tpmfolio value can be."""
+    raise UnsafeInput(f"{_prefix(where)}{name} is not a JSON value; write a number, or text in quotes")
 
 
 def _prefix(where: str) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,6 +24,13 @@ T = TypeVar("T")
 
 # ID: the short number ``list`` shows, ``#3``, or an entry's uid (see entry_ref).
 entry_argument = click.argument("entry_id", metavar="ID")
+
+
+@contextlib.contextmanager
+def stored_entry(entry_id: str) -> Iterator[tuple[Portfolio, Entry]]:
+    """The existing portfolio and the entry ID names, for commands that act on one entry."""
+    with open_portfolio(create=False) as folio:
+        yield folio, folio.get(entry_ref(entry_id))
 
 
 @click.command()
@@ -212,8 +220,7 @@ def list_(
 @click.option("--json", "as_json", is_flag=True, help="The entry as 'export' writes it.")
 def show(entry_id: str, as_json: bool) -> None:
     """Show every field of one entry."""
-    with open_portfolio(create=False) as folio:
-        entry = folio.get(entry_ref(entry_id))
+    with stored_entry(entry_id) as (folio, entry):
         if as_json:
             print_json(entries_data([entry])[0])
             return
@@ -243,8 +250,7 @@ def edit(entry_id: str, from_draft: Path | None) -> None:
     from ..interchange import dump_entry_yaml, load_entry_yaml
 
     draft_text = read_draft(from_draft) if from_draft is not None else None
-    with open_portfolio(create=False) as folio:
-        original = folio.get(entry_ref(entry_id))
+    with stored_entry(entry_id) as (folio, original):
         before = dump_entry_yaml(original)
         known = catalog_slugs(folio)
 
@@ -274,8 +280,7 @@ def edit(entry_id: str, from_draft: Path | None) -> None:
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 def rm(entry_id: str, yes: bool) -> None:
     """Remove an entry and everything attached to it."""
-    with open_portfolio(create=False) as folio:
-        entry = folio.get(entry_ref(entry_id))
+    with stored_entry(entry_id) as (folio, entry):
         if not yes:
             if not options.stdin_is_tty():
                 raise click.ClickException(
@@ -298,8 +303,7 @@ def measure(entry_id: str, kpi: str, value: str, date: str) -> None:
     Example:
       tpmfolio measure 3 adoption-rate 21% --date 2024-05
     """
-    with open_portfolio(create=False) as folio:
-        entry = folio.get(entry_ref(entry_id))
+    with stored_entry(entry_id) as (folio, entry):
         point = folio.measure(entry.id if entry.id is not None else entry.uid, kpi, value, date)
     click.echo(f"Recorded {point.kpi} = {point.value} on {point.date} for entry {entry.id}")
 
@@ -339,6 +343,11 @@ def _prompt_value(parse: Callable[[str], T]) -> Callable[[str], T | None]:
     return convert
 
 
+def _ask(question: str, parse: Callable[[str], Any]) -> Any:
+    """One optional question: Enter skips it (""), a mistake asks again."""
+    return click.prompt(question, default="", show_default=False, value_proc=_prompt_value(parse), err=True)
+
+
 def prompt_missing(folio: Portfolio, fields: dict[str, Any], *, kind_given: bool, date_given: bool) -> None:
     """Ask in the terminal for what ``add`` was not told; Enter skips a question."""
     if not kind_given:
@@ -346,25 +355,10 @@ def prompt_missing(folio: Portfolio, fields: dict[str, Any], *, kind_given: bool
             "Kind", type=click.Choice(ENTRY_KINDS), default="project", show_choices=True, err=True
         )
     if not date_given:
-        dates = click.prompt(
-            "When (2024-03, or 2024-03..2024-09)",
-            default="",
-            show_default=False,
-            value_proc=_prompt_value(entry_dates),
-            err=True,
-        )
+        dates = _ask("When (2024-03, or 2024-03..2024-09)", entry_dates)
         if dates:
             fields["started"], fields["ended"] = dates
-    fields["summary"] = (
-        click.prompt(
-            "Summary (a sentence or two)",
-            default="",
-            show_default=False,
-            value_proc=_prompt_value(lambda text: Entry(title="-", summary=text).summary),
-            err=True,
-        )
-        or ""
-    )
+    fields["summary"] = _ask("Summary (a sentence or two)", lambda text: Entry(title="-", summary=text).summary) or ""
 
     known_skills, known_kpis = catalog_slugs(folio)
 
@@ -375,16 +369,7 @@ def prompt_missing(folio: Portfolio, fields: dict[str, Any], *, kind_given: bool
                 raise UnknownSlug("skill", evidence.skill, known_skills)
         return list(Entry(title="-", skills=tuple(found)).skills)  # catches a skill given twice
 
-    fields["skills"] = (
-        click.prompt(
-            "Skills it shows (e.g. customer-focus:3 communication)",
-            default="",
-            show_default=False,
-            value_proc=_prompt_value(skills),
-            err=True,
-        )
-        or []
-    )
+    fields["skills"] = _ask("Skills it shows (e.g. customer-focus:3 communication)", skills) or []
 
     def kpi(text: str) -> KpiResult:
         result = parse_kpi(text)
@@ -392,13 +377,7 @@ def prompt_missing(folio: Portfolio, fields: dict[str, Any], *, kind_given: bool
             raise UnknownSlug("KPI", result.kpi, known_kpis)
         return result
 
-    result = click.prompt(
-        "A KPI it moved (e.g. adoption-rate=34% baseline=10%)",
-        default="",
-        show_default=False,
-        value_proc=_prompt_value(kpi),
-        err=True,
-    )
+    result = _ask("A KPI it moved (e.g. adoption-rate=34% baseline=10%)", kpi)
     fields["kpis"] = [result] if result else []
 
 

@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,19 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..dates import parse_date_range, parse_partial_date
-from ..errors import EntryNotFound, InvalidValue, PortfolioNotFound, SlugTaken, TpmfolioError, UnknownSlug
+from ..errors import (
+    LOOKS_LIKE_JSON_RESUME,
+    LOOKS_LIKE_TPMFOLIO_FILE,
+    EntryNotFound,
+    FormatNotKnown,
+    ImportProblems,
+    InvalidValue,
+    PortfolioNotFound,
+    SlugTaken,
+    TpmfolioError,
+    TpmfolioWarning,
+    UnknownSlug,
+)
 from ..models import KpiResult, Link, SkillEvidence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -131,7 +144,24 @@ def error_line(error: TpmfolioError) -> str:
         message += "; run 'tpmfolio list' to see the ids"
     elif isinstance(error, PortfolioNotFound):
         message = f"No portfolio at {error.path}; create one with 'tpmfolio init' (or point --db or $TPMFOLIO_DB at an existing file)"
+    elif isinstance(error, FormatNotKnown):
+        formats = ", ".join(error.formats[:-1]) + f" or {error.formats[-1]}"
+        message = f"cannot tell the format of {error.path!r} from its name; pass --format {formats}"
+    elif isinstance(error, ImportProblems):
+        message = message.replace(LOOKS_LIKE_JSON_RESUME, "this looks like a JSON Resume; import it with --format jsonresume")
+        message = message.replace(LOOKS_LIKE_TPMFOLIO_FILE, "this looks like a tpmfolio file, not a JSON Resume; import it with --format json")
     return message
+
+
+_python_showwarning = warnings.showwarning
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None) -> None:
+    """The library's own warnings as one ``Warning:`` line; any other keeps Python's form."""
+    if issubclass(category, TpmfolioWarning):
+        click.echo(f"Warning: {message}", err=True)
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
 
 
 class BriefUsageError(click.UsageError):
@@ -180,7 +210,10 @@ class TpmfolioGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():  # restores showwarning afterwards
+                warnings.simplefilter("always", TpmfolioWarning)
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except TpmfolioError as error:
             raise click.ClickException(error_line(error)) from error
         except (BriefUsageError, click.exceptions.NoArgsIsHelpError):
@@ -195,7 +228,7 @@ class TpmfolioGroup(click.Group):
 def entry_ref(value: str) -> int | str:
     """``3``, ``#3`` or a uid: people type the short id, scripts may keep the uid."""
     text = str(value).strip().lstrip("#")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     if not text:
         raise InvalidValue("an entry id is required; run 'tpmfolio list' to see the ids")

@@ -138,6 +138,9 @@ def entries_from_csv(
     if not rows:
         problems.add("", "the file is empty; the first row must name the columns, e.g. title,kind,started")
         problems.raise_if_any(source)
+    if _ends_inside_quotes(text):
+        problems.add(f"row {len(rows)}", "the file ends inside a quoted cell; it is cut short, is it complete?")
+        problems.raise_if_any(source)
     header = [h.strip().lower() for h in rows[0]]
     for i, name in enumerate(header):
         if name not in CSV_COLUMNS:
@@ -156,6 +159,10 @@ def entries_from_csv(
         if len(cells) > len(header):
             problems.add(f"row {number}", f"has {len(cells)} cells but the header names {len(header)} columns")
             continue
+        if len(cells) < len(header):
+            # Spreadsheets write every cell; a short row is a file cut short (or a cell lost).
+            problems.add(f"row {number}", f"has {len(cells)} cells but the header names {len(header)} columns; is the file complete?")
+            continue
         row = dict(zip(header, cells))
         entry = _entry_from_row(row, number, problems, skills, kpis)
         if entry is None:
@@ -167,6 +174,16 @@ def entries_from_csv(
         entries.append(entry)
     problems.raise_if_any(source)
     return entries
+
+
+def _ends_inside_quotes(text: str) -> bool:
+    """Whether a quoted cell is still open at the end: the lenient reader would close it silently."""
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 def csv_columns(text: str) -> frozenset[str]:

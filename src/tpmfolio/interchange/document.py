@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from ..catalog import BUILTIN_KPIS, BUILTIN_SKILLS
-from ..errors import InvalidValue
+from ..errors import LOOKS_LIKE_JSON_RESUME, LOOKS_LIKE_TPMFOLIO_FILE, FormatNotKnown, InvalidValue
 from ..models import DIRECTIONS, KPI_CATEGORIES, SKILL_CATEGORIES, Entry, Kpi, Profile, Skill
 from ..safeload import load_json
 from .entries import (
@@ -93,23 +93,8 @@ def export_document(
     Custom ones, renamed built-ins and hidden ones are written, sorted by slug.
     Entries are ordered by id (unsaved ones last, in the order given).
     """
-    hidden_s, hidden_k = set(hidden_skills), set(hidden_kpis)
-    skill_items = [
-        _skill_to_data(s, s.slug in hidden_s)
-        for s in sorted(skills, key=lambda s: s.slug)
-        if _BUILTIN_SKILLS.get(s.slug) != s or s.slug in hidden_s
-    ]
-    written = {s["slug"] for s in skill_items}
-    skill_items += [_skill_to_data(_BUILTIN_SKILLS[slug], True) for slug in sorted(hidden_s - written) if slug in _BUILTIN_SKILLS]
-    skill_items.sort(key=lambda s: s["slug"])
-    kpi_items = [
-        _kpi_to_data(k, k.slug in hidden_k)
-        for k in sorted(kpis, key=lambda k: k.slug)
-        if _BUILTIN_KPIS.get(k.slug) != k or k.slug in hidden_k
-    ]
-    written = {k["slug"] for k in kpi_items}
-    kpi_items += [_kpi_to_data(_BUILTIN_KPIS[slug], True) for slug in sorted(hidden_k - written) if slug in _BUILTIN_KPIS]
-    kpi_items.sort(key=lambda k: k["slug"])
+    skill_items = _catalog_to_data(skills, set(hidden_skills), _BUILTIN_SKILLS, _skill_to_data)
+    kpi_items = _catalog_to_data(kpis, set(hidden_kpis), _BUILTIN_KPIS, _kpi_to_data)
     ordered = sorted(entries, key=lambda e: (e.id is None, e.id or 0))
     return {
         "tpmfolio": FORMAT_VERSION,
@@ -126,6 +111,16 @@ def profile_to_data(profile: Profile) -> dict[str, Any]:
     data = {name: getattr(profile, name) for name in PROFILE_KEYS}
     data["translations"] = profile.translations.to_data()
     return data
+
+
+def _catalog_to_data(
+    items: Iterable[Any], hidden: set[str], builtins: Mapping[str, Any], to_data: Callable[[Any, bool], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The skills (or KPIs) worth writing: changed or custom ones, and hidden built-ins, sorted by slug."""
+    written = [to_data(item, item.slug in hidden) for item in items if builtins.get(item.slug) != item or item.slug in hidden]
+    slugs = {data["slug"] for data in written}
+    written += [to_data(builtins[slug], True) for slug in hidden - slugs if slug in builtins]
+    return sorted(written, key=lambda data: data["slug"])
 
 
 def _skill_to_data(skill: Skill, hidden: bool) -> dict[str, Any]:
@@ -217,9 +212,7 @@ def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
         if isinstance(data, dict) and "basics" in data and "tpmfolio" not in data:
             return "jsonresume"
         return "json"
-    raise InvalidValue(
-        f"cannot tell the format of {os.fspath(path)!r} from its name; pass --format json, yaml, csv or jsonresume"
-    )
+    raise FormatNotKnown(os.fspath(path), FORMATS)
 
 
 def load_document(
@@ -253,6 +246,8 @@ def load_document(
 
         problems = Problems()
         data = parse_json(text, problems, source)
+        if isinstance(data, Mapping) and "tpmfolio" in data and "basics" not in data:
+            problems.add("", LOOKS_LIKE_TPMFOLIO_FILE)  # read leniently, it would import nothing
         problems.raise_if_any(source)
         return from_jsonresume(data, source=source, known_skills=catalog, strict=strict)
     if format not in ("json", "yaml"):
@@ -288,7 +283,7 @@ def document_from_data(
         problems.add("", f"the file must hold a mapping with {', '.join(DOCUMENT_KEYS)}; it holds {type_name(data)}")
         return ImportedPortfolio()
     if "basics" in data and "tpmfolio" not in data:
-        problems.add("", "this looks like a JSON Resume; import it with --format jsonresume")
+        problems.add("", LOOKS_LIKE_JSON_RESUME)
         return ImportedPortfolio()
     unknown_keys(data, DOCUMENT_KEYS, "", problems)
     version = data.get("tpmfolio", FORMAT_VERSION)
@@ -419,7 +414,9 @@ def _catalog_items(data: Any, where: str, problems: Problems, read) -> tuple[lis
     if not isinstance(data, list):
         problems.add(where, f"expected a list, got {type_name(data)}")
         return [], []
-    items, hidden, seen = [], [], {}
+    items: list[Any] = []
+    hidden: list[str] = []
+    seen: dict[str, int] = {}
     for i, raw in enumerate(data):
         path = index(where, i)
         item = read(raw, path, problems)

@@ -91,21 +91,12 @@ def _item(entry: Entry, kpis: Mapping[str, Kpi], skills: Mapping[str, Skill]) ->
     url = next((link.url for link in entry.links if link.url.startswith(("http://", "https://"))), "")
     highlights = _highlights(entry, kpis)
     dates = {"startDate": entry.started, "endDate": entry.ended}
-    if entry.kind in WORK_KINDS and entry.organization:
-        return "work", _compact(
+    if entry.kind == "volunteer" or (entry.kind in WORK_KINDS and entry.organization):
+        # The two sections differ only in what the schema calls the organisation.
+        section, organization = ("volunteer", "organization") if entry.kind == "volunteer" else ("work", "name")
+        return section, _compact(
             {
-                "name": entry.organization,
-                "position": entry.role or entry.title,
-                "url": url,
-                **dates,
-                "summary": _titled_summary(entry),
-                "highlights": highlights,
-            }
-        )
-    if entry.kind == "volunteer":
-        return "volunteer", _compact(
-            {
-                "organization": entry.organization or entry.title,
+                organization: entry.organization or entry.title,
                 "position": entry.role or entry.title,
                 "url": url,
                 **dates,
@@ -212,12 +203,12 @@ def _skills(entries: list[Entry], skills: Mapping[str, Skill]) -> list[dict[str,
     order = {s.slug: i for i, s in enumerate(BUILTIN_SKILLS)}
     ranked = sorted(shown.items(), key=lambda kv: (-len(kv[1]), order.get(kv[0], len(order)), kv[0]))
     out = []
-    for slug, evidence in ranked:
-        titles = [e.title for _, e in sorted(evidence, key=lambda le: -le[0])]
+    for slug, shown_in in ranked:
+        titles = [e.title for _, e in sorted(shown_in, key=lambda le: -le[0])]
         out.append(
             {
                 "name": skills[slug].name if slug in skills else slug.replace("-", " ").capitalize(),
-                "level": LEVEL_WORDS[max(level for level, _ in evidence)],
+                "level": LEVEL_WORDS[max(level for level, _ in shown_in)],
                 "keywords": list(dict.fromkeys(titles)),
             }
         )

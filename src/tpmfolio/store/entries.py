@@ -126,8 +126,10 @@ def _insert_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
 def find_entry_id(db: Database, ref: int | str) -> int:
     """Resolve an id (``12``, ``"12"``) or a uid to the entry's id."""
     text = str(ref).strip()
-    if text.isdigit():
-        row = db.execute("SELECT id FROM entries WHERE id = ?", [int(text)]).fetchone()
+    if text.isascii() and text.isdigit():  # "²" is a digit to str.isdigit, not to int()
+        number = int(text)
+        # SQLite cannot even be asked about a number past its 64-bit integers: no entry has it.
+        row = db.execute("SELECT id FROM entries WHERE id = ?", [number]).fetchone() if number < 2**63 else None
     else:
         row = db.execute("SELECT id FROM entries WHERE uid = ?", [text]).fetchone()
     if row is None:
