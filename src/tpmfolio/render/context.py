@@ -213,7 +213,7 @@ def _display_url(url: str) -> str:
 
 
 def _profile(profile: Profile) -> dict[str, Any]:
-    contact = []
+    contact: list[dict[str, str | None]] = []
     if profile.email:
         contact.append({"kind": "email", "text": profile.email, "href": f"mailto:{profile.email}"})
     if profile.phone:
