@@ -137,10 +137,10 @@ def test_python_m_tpmfolio_help():
 
 
 def test_cli_import_stays_light():
-    """Importing the CLI does not pull in YAML, templating, PDF or chart libraries."""
+    """Importing the CLI does not pull in YAML, templating, PDF, chart or locale libraries."""
     code = (
         "import sys, tpmfolio.cli; "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'yaml', 'jinja2', 'weasyprint', 'pygal'}))"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'yaml', 'jinja2', 'weasyprint', 'pygal', 'babel'}))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "[]" == done.stdout.strip(), done.stderr
@@ -691,7 +691,7 @@ def test_add_edit_with_a_taken_uid_is_a_mistake_to_fix(three, monkeypatch):
 
 
 def test_add_does_not_load_the_file_commands(tmp_path):
-    """`tpmfolio add` starts without importing the modules behind import, export, render and the analyses."""
+    """`tpmfolio add` starts without importing the modules behind import, export, render and the analyses, or Babel."""
     import subprocess
     import sys
 
@@ -699,9 +699,10 @@ def test_add_does_not_load_the_file_commands(tmp_path):
         "import sys; from tpmfolio.cli import cli\n"
         "try:\n    cli(['--db', sys.argv[1], 'add', 'Checkout', '--skill', 'customer-focus'])\n"
         "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('tpmfolio.')))"
+        "print(sorted(m for m in sys.modules if m.startswith(('tpmfolio.', 'babel'))))"
     )
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p.db")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    for module in ("tpmfolio.cli.render", "tpmfolio.cli.exchange", "tpmfolio.interchange", "tpmfolio.analysis"):
+    # Nothing of Babel or the PDF's catalogs either: they load only to render.
+    for module in ("tpmfolio.cli.render", "tpmfolio.cli.exchange", "tpmfolio.interchange", "tpmfolio.analysis", "babel", "tpmfolio.render"):
         assert module not in result.stdout

@@ -222,7 +222,7 @@ def test_context_module_does_not_import_template_or_pdf_libraries():
     """Building a context, or importing the render package, stays cheap for the CLI."""
     code = (
         "import sys, tpmfolio.render, tpmfolio.render.context;"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'weasyprint', 'pygal')))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'weasyprint', 'pygal', 'babel')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "[]" == out.strip()

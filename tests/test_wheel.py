@@ -107,6 +107,8 @@ def test_wheel_holds_the_themes_fonts_example_and_type_marker(wheel: Path) -> No
         "tpmfolio/demo/portfolio.yaml",
         "tpmfolio/themes/classic/macros.html.j2",
     }
+    # The compiled catalogs of every shipped language (docs/languages.md).
+    expected |= {f"tpmfolio/locale/{lang}/LC_MESSAGES/tpmfolio.mo" for lang in ("en", "de", "fr", "es")}
     for theme in ("classic", "modern"):
         expected |= {f"tpmfolio/themes/{theme}/template.html.j2", f"tpmfolio/themes/{theme}/style.css", f"tpmfolio/themes/{theme}/fonts/OFL.txt"}
     assert expected <= names
@@ -125,17 +127,19 @@ def test_network_guard_refuses_connections(installed: Path, offline_env: dict[st
 
 
 def test_installed_wheel_renders_the_demo_offline(installed: Path, offline_env: dict[str, str], tmp_path: Path) -> None:
-    """`python -m tpmfolio demo` from the installed wheel writes the example PDF in its own fonts."""
+    """`python -m tpmfolio demo` from the installed wheel writes the example PDF in its own fonts and catalogs."""
     where = run([str(installed), "-c", "import tpmfolio; print(tpmfolio.__file__)"], env=offline_env, cwd=tmp_path).stdout.strip()
     assert Path(where).is_relative_to(installed.parent.parent), where
     assert not Path(where).is_relative_to(ROOT)
 
-    run([str(installed), "-m", "tpmfolio", "demo", "-o", "out.pdf"], env=offline_env, cwd=tmp_path)
+    # In German, so that the compiled catalogs are proven to be read from the wheel.
+    run([str(installed), "-m", "tpmfolio", "demo", "-o", "out.pdf", "--lang", "de"], env=offline_env, cwd=tmp_path)
 
     reader = pypdf.PdfReader(tmp_path / "out.pdf")
     assert len(reader.pages) > 3
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Dana Whitfield" in text
+    assert "Auf einen Blick".casefold() in text.casefold()
     fonts = {
         str(font.get_object()["/BaseFont"])
         for page in reader.pages

@@ -382,10 +382,9 @@ class Portfolio:
         since: str | None = None,
         include_confidential: bool = False,
         generated: dt.date | None = None,
-        order: str = "strength", include_kinds: Sequence[str] = (), paper: str | None = None,
-        lang: str | None = None,
+        order: str = "strength", include_kinds: Sequence[str] = (), paper: str | None = None, lang: str | None = None,
     ) -> str:
-        """The self-contained HTML of the portfolio (what ``render_pdf`` lays out); ``lang`` as for ``render_pdf``."""
+        """The self-contained HTML of the portfolio (what ``render_pdf`` lays out); ``paper`` and ``lang`` as there."""
         from .render import render_html, resolve_theme, with_paper
 
         resolve_theme(theme)
@@ -410,8 +409,7 @@ class Portfolio:
         progress: Callable[[str], None] | None = None,
         html_path: str | Path | None = None,
         order: str = "strength", include_kinds: Sequence[str] = (),
-        paper: str | None = None, pdf_variant: str | None = None,
-        lang: str | None = None,
+        paper: str | None = None, pdf_variant: str | None = None, lang: str | None = None,
     ) -> Any:
         """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
 
@@ -419,10 +417,11 @@ class Portfolio:
         "prepared for" line on the cover, a page mapping each requirement to
         evidence, and a record in :meth:`applications`. ``html_path`` also
         writes the exact HTML that was laid out, once the PDF is written.
-        ``paper``: ``a4`` or ``letter``; ``pdf_variant``: see ``render.pdf_variants()``.
         ``order`` and ``include_kinds``: see :mod:`tpmfolio.render.curation`.
-        ``lang`` (default: the profile's): the person's text in that language
-        where translated, field by field, else as typed.
+        ``lang`` (``de``, ``fr-CA``; default the profile's, else English): the language of the
+        PDF's own words, dates and figures, and of the person's text where translated (field
+        by field, else as typed). ``paper``: ``a4`` or ``letter`` (default: Letter
+        for a US or Canadian ``lang``, else A4); ``pdf_variant``: see ``render.pdf_variants()``.
         """
         from .render import render_html, resolve_theme, with_paper, write_pdf
 
@@ -462,13 +461,15 @@ class Portfolio:
         since: str | None,
         include_confidential: bool,
         generated: dt.date | None,
-        order: str = "strength", include_kinds: Sequence[str] = (),
-        lang: str | None = None,
+        order: str = "strength", include_kinds: Sequence[str] = (), lang: str | None = None,
     ) -> tuple[dict[str, Any], Selection]:
         from .render import build_context
+        from .render.language import language
         from .selection import select
         from .translations import for_reader
 
+        profile = self.profile()
+        reader_language = language(lang or profile.lang or None)
         selection = select(
             self, job=job, limit=limit, skills=skills, since=since, include_confidential=include_confidential,
             order=order, include_kinds=include_kinds,
@@ -480,7 +481,7 @@ class Portfolio:
 
             prepared_for = {"title": selection.posting.title, "company": selection.posting.company}
             fit_rows = fit(selection.posting, selection.ranked)
-        profile, entries = for_reader(lang or self.profile().lang, self.profile(), selection.entries, fit_rows)
+        profile, entries = for_reader(reader_language.tag, profile, selection.entries, fit_rows)
         context = build_context(
             profile,
             entries,
@@ -490,6 +491,7 @@ class Portfolio:
             generated=generated,
             prepared_for=prepared_for,
             fit=fit_rows,
+            lang=reader_language,
         )
         return context, selection
 

@@ -64,6 +64,23 @@ class Progress:
             click.echo("\r" + " " * 79 + "\r", nl=False, err=True)
 
 
+PAPER_HELP = f"Paper size.  [default: letter for en-US, en-CA, fr-CA (--lang or the profile's language), else {DEFAULT_PAPER}]"
+LANG_HELP = "The language of the PDF's own words, dates and figures: en, de, fr, es, with a region such as en-US or de-AT.  [default: the profile's, else en]"
+
+
+def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an unsupported language before anything is read, in one line naming the supported ones."""
+    if value is None:
+        return None
+    from ..errors import InvalidValue
+    from ..render.language import language
+
+    try:
+        return language(value).tag
+    except InvalidValue as error:
+        raise click.BadParameter(str(error)) from None
+
+
 def _check_variant(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Refuse an unknown variant before anything is read; WeasyPrint is imported only when one is given."""
     if value is None:
@@ -88,7 +105,8 @@ def render_options(f: Callable[..., Any]) -> Callable[..., Any]:
                 type=click.Path(dir_okay=False, path_type=Path),
                 help="Also write the exact HTML that is laid out (self-contained).",
             ),
-            click.option("--paper", type=click.Choice(list(PAPER_SIZES), case_sensitive=False), help=f"Paper size.  [default: {DEFAULT_PAPER}]"),
+            click.option("--lang", metavar="LANG", callback=_check_lang, help=LANG_HELP),
+            click.option("--paper", type=click.Choice(list(PAPER_SIZES), case_sensitive=False), help=PAPER_HELP),
             click.option("--pdf-variant", "pdf_variant", metavar="VARIANT", callback=_check_variant, help=VARIANT_HELP),
         ]
     ):
@@ -139,6 +157,7 @@ def render(
     output: Path,
     theme: str,
     html_path: Path | None,
+    lang: str | None,
     paper: str | None,
     pdf_variant: str | None,
     job: str | None,
@@ -165,7 +184,9 @@ def render(
       tpmfolio render -o portfolio.pdf
       tpmfolio render --theme modern --since 2022 --skill customer-focus
       tpmfolio render --for acme-tpm.txt -o acme.pdf --limit 6
-      tpmfolio render --paper letter --pdf-variant pdf/a-3b
+      tpmfolio render --lang de -o portfolio-de.pdf
+      tpmfolio render --lang en-US --pdf-variant pdf/a-3b   # Letter paper
+      tpmfolio render --paper letter
     """
     from ..dates import parse_partial_date
     from ..models import ENTRY_KINDS
@@ -193,6 +214,7 @@ def render(
             pdf_variant=pdf_variant,
             order=order,
             include_kinds=include_kinds,
+            lang=lang,
         )
 
 
@@ -212,7 +234,9 @@ def _theme(theme: str) -> str | Path:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="portfolio.pdf", show_default=True, help="The PDF to write.")
 @render_options
 @click.option("--for", "job", metavar=JOB_METAVAR, help=JOB_HELP + " Tailors the example to it.")
-def demo(output: Path, theme: str, html_path: Path | None, paper: str | None, pdf_variant: str | None, job: str | None) -> None:
+def demo(
+    output: Path, theme: str, html_path: Path | None, lang: str | None, paper: str | None, pdf_variant: str | None, job: str | None
+) -> None:
     """Render the bundled example portfolio, without touching your own.
 
     The example (an engineering manager moving into a TPM role) is loaded
@@ -221,6 +245,7 @@ def demo(output: Path, theme: str, html_path: Path | None, paper: str | None, pd
     \b
     Example:
       tpmfolio demo -o example.pdf --theme modern
+      tpmfolio demo -o beispiel.pdf --lang de
     """
     from importlib.resources import files
 
@@ -232,7 +257,7 @@ def demo(output: Path, theme: str, html_path: Path | None, paper: str | None, pd
             folio.import_text(example.read_text(encoding="utf-8"), "yaml", source="the bundled example")
             _write_outputs(
                 folio, output, html_path, theme=_theme(theme), job=job_source(job) if job else None,
-                paper=paper, pdf_variant=pdf_variant,
+                paper=paper, pdf_variant=pdf_variant, lang=lang,
             )
 
 

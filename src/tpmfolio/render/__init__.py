@@ -18,17 +18,20 @@ when :func:`render_html` or :func:`write_pdf` run.
 from .context import build_context
 from .glyphs import font_advice
 from .html import render_html
-from .paper import DEFAULT_PAPER, PAPER_SIZES, paper_size, with_paper
+from .language import Language
+from .paper import DEFAULT_PAPER, PAPER_SIZES, default_paper, paper_size, with_paper
 from .pdf import DEFAULT_PDF_VARIANT, PdfInfo, pdf_variant, pdf_variants, write_pdf
 from .themes import builtin_themes, resolve_theme
 
 __all__ = [
     "DEFAULT_PAPER",
     "DEFAULT_PDF_VARIANT",
+    "Language",
     "PAPER_SIZES",
     "PdfInfo",
     "build_context",
     "builtin_themes",
+    "default_paper",
     "font_advice",
     "paper_size",
     "pdf_variant",

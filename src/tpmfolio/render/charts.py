@@ -10,7 +10,7 @@ restyled per theme anyway.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -29,13 +29,20 @@ CHAR_WIDTH = 0.7  # of the font size: generous, so that wide fonts do not collid
 
 
 def chart_geometry(
-    points: Sequence[Measurement], *, target: Quantity | None = None, date_label=str
+    points: Sequence[Measurement],
+    *,
+    target: Quantity | None = None,
+    date_label: Callable[[str], str] = str,
+    number_label: Callable[[Decimal, str], str] = format_number,
+    target_label: str = "Target %(value)s",
 ) -> dict[str, Any] | None:
     """Lay out a line chart of one KPI's measurements in a fixed viewBox.
 
     Returns None when the points cannot share one axis (mixed units), so the
     caller shows only the table. ``date_label`` formats a partial date for
-    the x axis; the theme never sees raw numbers, only positioned strings.
+    the x axis and ``number_label`` the axis figures (both for the reader's
+    language); ``target_label`` words the target line. The theme never sees
+    raw numbers, only positioned strings.
     """
     if not points:
         return None
@@ -67,7 +74,7 @@ def chart_geometry(
     point_rows = [{"x": x, "y": y, "label": str(m.value)} for (x, y), m in zip(coords, ordered)]
     all_labelled = _thin_point_labels(point_rows)
     _anchor_inside(point_rows, left=LEFT)
-    target_line = _target_line(target, y_of, coords)
+    target_line = _target_line(target, y_of, coords, target_label)
     _place_point_labels(point_rows, target_line)
     x_labels = _spaced_labels([{"x": x, "label": date_label(m.date)} for (x, _), m in zip(coords, ordered)])
     # Words such as "users" would crowd the axis; the chart title names the unit.
@@ -75,7 +82,7 @@ def chart_geometry(
     ticks = []
     value = low
     while value <= high:
-        ticks.append({"y": round(y_of(value), 1), "label": format_number(value, tick_unit)})
+        ticks.append({"y": round(y_of(value), 1), "label": number_label(value, tick_unit)})
         value += step
     return {
         "width": WIDTH,
@@ -164,7 +171,7 @@ def _place_point_labels(points: list[dict[str, Any]], target: dict[str, Any] | N
             point["label_y"] = below
 
 
-def _target_line(target: Quantity | None, y_of, coords: list[tuple[float, float]]) -> dict[str, Any] | None:
+def _target_line(target: Quantity | None, y_of, coords: list[tuple[float, float]], words: str = "Target %(value)s") -> dict[str, Any] | None:
     """The dashed target line, labelled at the end where the data line is farther away.
 
     The label goes on the side of the line away from the data at that end,
@@ -179,7 +186,7 @@ def _target_line(target: Quantity | None, y_of, coords: list[tuple[float, float]
     label_y = below if (near < y or above - FONT_SIZE < TOP - 4) and below < HEIGHT - BOTTOM else above
     return {
         "y": y,
-        "label": f"Target {target}",
+        "label": words % {"value": target},
         "x": WIDTH - RIGHT if at_end else LEFT + 4,
         "anchor": "end" if at_end else "start",
         "label_y": round(label_y, 1),

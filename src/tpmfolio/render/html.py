@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import RenderError
 from .fetcher import inside
+from .language import Language, language
 from .themes import resolve_theme, search_path
 
 _CSS_URL = re.compile(r"""url\(\s*(?P<quote>['"]?)(?P<url>[^'")]*?)(?P=quote)\s*\)""")
@@ -32,13 +33,17 @@ _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
 
 
-def render_html(context: Mapping[str, Any], theme: str | Path = "classic") -> str:
+def render_html(context: Mapping[str, Any], theme: str | Path = "classic", lang: Language | None = None) -> str:
     """Fill the theme's ``template.html.j2`` with ``context`` from :func:`build_context`.
 
     Autoescaping is on and undefined names fail loudly, so text from the
     database always prints as text and a theme typo is an error, not a
     blank. The template can call ``asset("logo.svg")`` for a ``data:`` URI of
     a file in the theme folder.
+
+    Interface words in the templates go through gettext (``{{ _("Outcomes") }}``,
+    ``{% trans %}``) in ``lang``, by default the language the context was
+    built for (``document.language``).
     """
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -52,7 +57,10 @@ def render_html(context: Mapping[str, Any], theme: str | Path = "classic") -> st
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    lang = lang or language(context.get("document", {}).get("language"))
+    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["asset"] = lambda name: _data_uri(name, folders) or ""
     # A stylesheet cannot close its own <style> element and start markup.
     css = re.sub(r"</(style)", r"<\\/\1", _read_first("style.css", folders), flags=re.IGNORECASE)
