@@ -71,3 +71,12 @@ def discard(path: Path) -> None:
         path.unlink()
     except OSError:
         pass  # a draft left behind is harmless; losing text is not
+
+
+def discard_if_draft(path: Path) -> None:
+    """Delete a file taken back with ``--from-draft`` once its text is stored, if it is one of the drafts.
+
+    A file elsewhere is the person's own, so it stays.
+    """
+    if path.resolve().parent == drafts_dir().resolve():
+        discard(path)

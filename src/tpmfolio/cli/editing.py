@@ -10,13 +10,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from ..errors import ImportProblems, TpmfolioError
 
 T = TypeVar("T")
+
+
+def from_draft_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--from-draft FILE``: how ``add``, ``edit`` and ``translate`` take back text a draft kept."""
+    return click.option("--from-draft", "from_draft", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE", help=help)
 
 
 def edit_problem(error: BaseException) -> str:
@@ -43,7 +48,12 @@ def _open_editor(draft: Path) -> tuple[bool, str | None]:
 
 
 def edit_until_stored(
-    text: str, store: Callable[[str], T], *, draft_name: str = "add", take_back: str = "tpmfolio add"
+    text: str,
+    store: Callable[[str], T],
+    *,
+    draft_name: str = "add",
+    take_back: str = "tpmfolio add",
+    resumed: tuple[Path, str] | None = None,
 ) -> T | None:
     """Open ``$EDITOR`` on ``text`` until ``store`` accepts it; None when the user closes it unsaved.
 
@@ -52,10 +62,17 @@ def edit_until_stored(
     crash: it stays in the draft, and the message says how to take it back
     (``TAKE_BACK --from-draft PATH``). The draft is deleted once its text is
     stored, or when it was never changed.
+
+    ``resumed`` is a draft taken back with ``--from-draft`` (its path and the
+    text read from it): the editor starts from that text instead, and once it
+    is stored the old draft goes too, if it lives in the drafts folder.
     """
     import yaml
 
-    from ..drafts import discard, new_draft
+    from ..drafts import discard, discard_if_draft, new_draft
+
+    if resumed is not None:
+        text = resumed[1]
 
     try:
         draft = new_draft(text, draft_name)
@@ -85,6 +102,8 @@ def edit_until_stored(
             raise
         else:
             discard(draft)
+            if resumed is not None and result is not None:
+                discard_if_draft(resumed[0])
             return result
         try:
             again = click.confirm("Edit again?", default=True, err=True)

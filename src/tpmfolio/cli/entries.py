@@ -13,7 +13,7 @@ import click
 from ..errors import EntryNotFound, InvalidValue, TpmfolioError, UnknownSlug
 from ..models import ENTRY_KINDS, Entry, KpiResult, SkillEvidence
 from . import options
-from .editing import edit_problem, edit_until_stored
+from .editing import edit_problem, edit_until_stored, from_draft_option
 from .options import catalog_slugs, entry_dates, entry_ref, open_portfolio, optional_date, parse_kpi, parse_link, parse_skill, print_json
 from .views import entry_table, entry_text
 
@@ -52,13 +52,9 @@ def stored_entry(entry_id: str) -> Iterator[tuple[Portfolio, Entry]]:
 @click.option("--link", "links", multiple=True, metavar="[LABEL=]URL", help="A link to an artifact. Repeatable.")
 @click.option("--confidential", is_flag=True, help="Leave it out of rendered portfolios unless asked for.")
 @click.option("--edit", is_flag=True, help="Open $EDITOR on the entry as YAML before saving.")
-@click.option(
-    "--from-draft",
-    "from_draft",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="Add the entry kept in a draft (text from $EDITOR that was not stored) instead of TITLE and options; "
-    "with --edit, open it in the editor first.",
+@from_draft_option(
+    "Add the entry kept in a draft (text from $EDITOR that was not stored) instead of TITLE and options; "
+    "with --edit, open it in the editor first."
 )
 def add(
     title: str | None,
@@ -155,7 +151,7 @@ def _add_from_draft(path: Path, edit: bool) -> int:
     """Add the entry in a draft; the draft goes once stored if it is one of tpmfolio's own."""
     import yaml
 
-    from ..drafts import discard, drafts_dir, read_draft
+    from ..drafts import discard_if_draft, read_draft
 
     text = read_draft(path)
     with open_portfolio() as folio:
@@ -171,8 +167,7 @@ def _add_from_draft(path: Path, edit: bool) -> int:
                 raise click.ClickException(
                     f"{edit_problem(error)}\nThe draft is kept; fix it with: tpmfolio add --from-draft {path} --edit"
                 ) from None
-    if path.resolve().parent == drafts_dir().resolve():
-        discard(path)
+    discard_if_draft(path)
     return entry_id
 
 
@@ -234,13 +229,7 @@ def show(entry_id: str, as_json: bool, lang: str | None) -> None:
 
 @click.command()
 @entry_argument
-@click.option(
-    "--from-draft",
-    "from_draft",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="Start the editor from a draft kept by an earlier edit instead of the stored entry.",
-)
+@from_draft_option("Start the editor from a draft kept by an earlier edit instead of the stored entry.")
 def edit(entry_id: str, from_draft: Path | None) -> None:
     """Change an entry in $EDITOR, as YAML.
 
@@ -249,10 +238,10 @@ def edit(entry_id: str, from_draft: Path | None) -> None:
     drafts folder of the app directory, and 'edit ID --from-draft FILE' takes
     it back. Closing the editor without saving changes nothing.
     """
-    from ..drafts import discard, drafts_dir, read_draft
+    from ..drafts import read_draft
     from ..interchange import dump_entry_yaml, load_entry_yaml
 
-    draft_text = read_draft(from_draft) if from_draft is not None else None
+    resumed = (from_draft, read_draft(from_draft)) if from_draft is not None else None
     with stored_entry(entry_id) as (folio, original):
         before = dump_entry_yaml(original)
         known = catalog_slugs(folio)
@@ -265,13 +254,8 @@ def edit(entry_id: str, from_draft: Path | None) -> None:
             return folio.update(attrs.evolve(loaded, id=original.id, uid=original.uid, created=original.created))
 
         updated = edit_until_stored(
-            before if draft_text is None else draft_text,
-            store,
-            draft_name=f"edit-{original.id}",
-            take_back=f"tpmfolio edit {original.id}",
+            before, store, draft_name=f"edit-{original.id}", take_back=f"tpmfolio edit {original.id}", resumed=resumed
         )
-    if updated is not None and from_draft is not None and from_draft.resolve().parent == drafts_dir().resolve():
-        discard(from_draft)
     if updated is None:
         click.echo(f"No changes; entry {original.id} is as it was.", err=True)
     else:

@@ -15,7 +15,7 @@ import click
 from ..errors import InvalidValue
 from ..languages import language_of
 from ..models import ENTRY_TRANSLATED, PROFILE_TRANSLATED, Entry, Profile
-from .editing import edit_until_stored
+from .editing import edit_until_stored, from_draft_option
 from .options import entry_ref, open_portfolio
 
 PROFILE = "profile"
@@ -49,13 +49,7 @@ def _field_options(command: Any) -> Any:
 @click.argument("target", metavar="ID|profile")
 @click.argument("lang", metavar="LANG")
 @_field_options
-@click.option(
-    "--from-draft",
-    "from_draft",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="Start the editor from a draft kept by an earlier translate instead of the stored translation.",
-)
+@from_draft_option("Start the editor from a draft kept by an earlier translate instead of the stored translation.")
 def translate(target: str, lang: str, from_draft: Path | None, **given: str | None) -> None:
     """Keep an entry's text (or the profile's) in another language: de, fr, es or en.
 
@@ -101,10 +95,10 @@ def _translate_in_editor(
     folio: Any, ref: int | str, current: Entry | Profile, code: str, from_draft: Path | None
 ) -> Entry | Profile | None:
     """The form in $EDITOR until it is stored (as ``edit`` does); None when nothing changed."""
-    from ..drafts import discard, drafts_dir, read_draft
+    from ..drafts import read_draft
     from ..interchange.translation_form import read_translation_form, translation_form
 
-    draft_text = read_draft(from_draft) if from_draft is not None else None
+    resumed = (from_draft, read_draft(from_draft)) if from_draft is not None else None
     heading = "Your profile" if isinstance(current, Profile) else f"Entry {current.id} ({current.title})"
     before = translation_form(current, code, heading)
     as_stored = dict(current.translations.fields(code))
@@ -117,15 +111,9 @@ def _translate_in_editor(
         return stored
 
     target = PROFILE if isinstance(current, Profile) else str(current.id)
-    result = edit_until_stored(
-        before if draft_text is None else draft_text,
-        store,
-        draft_name=f"translate-{target}-{code}",
-        take_back=f"tpmfolio translate {target} {code}",
+    return edit_until_stored(
+        before, store, draft_name=f"translate-{target}-{code}", take_back=f"tpmfolio translate {target} {code}", resumed=resumed
     )
-    if result is not None and from_draft is not None and from_draft.resolve().parent == drafts_dir().resolve():
-        discard(from_draft)
-    return result
 
 
 def _report(stored: Entry | Profile, code: str, fields: list[str]) -> None:
