@@ -333,6 +333,26 @@ def test_user_stylesheet_cannot_inline_files_outside_its_folder(tmp_path: Path):
     assert "dG9wIHNlY3JldA" not in html  # base64 of the secret
 
 
+def test_user_stylesheet_may_import_the_shared_pagination_rules(tmp_path: Path):
+    """@import "pagination.css" puts the built-in break rules where it stands, after the theme's own."""
+    (tmp_path / "style.css").write_text('body { color: #123456; }\n@import "pagination.css";\np { color: #654321; }\n', encoding="utf-8")
+    html = render_html(context(), tmp_path)
+    assert "@import" not in html
+    own, shared, after = html.index("#123456"), html.index("li:last-child { break-before: avoid; }"), html.index("#654321")
+    assert own < shared < after
+
+
+def test_user_stylesheet_cannot_import_files_outside_its_folder(tmp_path: Path):
+    """An @import that climbs out of the theme folder is left as written, not read."""
+    (tmp_path / "secret.css").write_text("body { color: #5ec4e7; }", encoding="utf-8")
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "style.css").write_text('@import "../secret.css";\n', encoding="utf-8")
+    html = render_html(context(), theme)
+    assert '@import "../secret.css";' in html
+    assert "#5ec4e7" not in html
+
+
 def test_template_typo_is_a_render_error(tmp_path: Path):
     """StrictUndefined: a misspelt name fails loudly with a RenderError."""
     (tmp_path / "template.html.j2").write_text("{{ profile.nmae }}", encoding="utf-8")

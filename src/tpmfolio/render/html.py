@@ -30,6 +30,7 @@ from .themes import resolve_theme, search_path
 
 _CSS_URL = re.compile(r"""url\(\s*(?P<quote>['"]?)(?P<url>[^'")]*?)(?P=quote)\s*\)""")
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_CSS_IMPORT = re.compile(r"""^@import\s+(?:url\(\s*)?(?P<quote>['"])(?P<name>[^'"]+)(?P=quote)\s*\)?\s*;[ \t]*\n?""", re.MULTILINE)
 _FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
 
 
@@ -63,7 +64,7 @@ def render_html(context: Mapping[str, Any], theme: str | Path = "classic", lang:
     env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["asset"] = lambda name: _data_uri(name, folders) or ""
     # A stylesheet cannot close its own <style> element and start markup.
-    css = re.sub(r"</(style)", r"<\\/\1", _read_first("style.css", folders), flags=re.IGNORECASE)
+    css = re.sub(r"</(style)", r"<\\/\1", inline_css_imports(_read_first("style.css", folders), folders), flags=re.IGNORECASE)
     try:
         template = env.get_template("template.html.j2")
         return template.render(**context, theme_css=Markup(inline_css_urls(css, folders)))
@@ -112,6 +113,29 @@ def _theme_loader_class() -> type:
             return source, filename, uptodate
 
     return ThemeLoader
+
+
+def inline_css_imports(css: str, folders: list[Path]) -> str:
+    """Put the text of each ``@import "file.css";`` of a theme file where the rule stands.
+
+    This is how the built-in themes share one ``pagination.css`` (kept in
+    ``classic``, the fallback folder) and how a theme of one's own can take it.
+    The sheet goes in where it is imported, not first, so its rules win over
+    the ones above it. Imports of anything outside the theme folders are left
+    as written (and refused later by the fetcher); an imported sheet's own
+    imports are not followed.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match["name"].strip()
+        if _HAS_SCHEME.match(name) or name.startswith(("/", "\\")):
+            return match[0]
+        try:
+            return _read_first(name, folders)
+        except RenderError:
+            return match[0]
+
+    return _CSS_IMPORT.sub(replace, css)
 
 
 def inline_css_urls(css: str, folders: list[Path]) -> str:
