@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import attrs
 
@@ -26,10 +26,34 @@ from .importer import ImportReport
 from .models import Entry, Kpi, Measurement, Profile, Skill
 
 if TYPE_CHECKING:  # pragma: no cover - loaded only by the methods that need them
+    from typing_extensions import Unpack
+
     from .analysis import EvidenceTally, GapReport, SkillCoverage, StepProgress
     from .posting import Posting
     from .selection import Selection
     from .tailor import RankedEntry
+
+
+class RenderChoices(TypedDict, total=False):
+    """What goes in a rendered portfolio: the options ``render_pdf`` and ``render_html`` share.
+
+    ``job`` (a posting, as :meth:`Portfolio.read_posting` takes it) tailors it; ``limit``, ``skills``, ``since``,
+    ``include_confidential`` (default False) pick the entries; ``generated`` is the date
+    printed (default today); ``order`` (``strength``, the default, or ``date``) and
+    ``include_kinds``: see :mod:`tpmfolio.render.curation`. ``lang`` (``de``, ``fr-CA``;
+    default the profile's, else English): the language of the PDF's own words, dates and
+    figures, and of the person's text where translated (field by field, else as typed).
+    """
+
+    job: Any
+    limit: int | None
+    skills: Sequence[str]
+    since: str | None
+    include_confidential: bool
+    generated: dt.date | None
+    order: str
+    include_kinds: Sequence[str]
+    lang: str | None
 
 
 class Portfolio:
@@ -372,66 +396,34 @@ class Portfolio:
 
     # --- rendering ---------------------------------------------------------------------
 
-    def render_html(
-        self,
-        *,
-        theme: str | Path = "classic",
-        job: Any = None,
-        limit: int | None = None,
-        skills: Sequence[str] = (),
-        since: str | None = None,
-        include_confidential: bool = False,
-        generated: dt.date | None = None,
-        order: str = "strength", include_kinds: Sequence[str] = (), paper: str | None = None, lang: str | None = None,
-    ) -> str:
-        """The self-contained HTML of the portfolio (what ``render_pdf`` lays out); ``paper`` and ``lang`` as there."""
-        from .render import render_html, resolve_theme, with_paper
-
-        resolve_theme(theme)
-        context, _ = self._render_context(
-            job=job, limit=limit, skills=skills, since=since,
-            include_confidential=include_confidential, generated=generated,
-            order=order, include_kinds=include_kinds, lang=lang,
-        )
-        return with_paper(render_html(context, theme), paper)
+    def render_html(self, *, theme: str | Path = "classic", paper: str | None = None, **choices: Unpack[RenderChoices]) -> str:
+        """The self-contained HTML of the portfolio (what ``render_pdf`` lays out); every option as there."""
+        html, _ = self._html(theme, paper, choices)
+        return html
 
     def render_pdf(
         self,
         path: str | Path,
         *,
         theme: str | Path = "classic",
-        job: Any = None,
-        limit: int | None = None,
-        skills: Sequence[str] = (),
-        since: str | None = None,
-        include_confidential: bool = False,
-        generated: dt.date | None = None,
+        paper: str | None = None,
+        pdf_variant: str | None = None,
         progress: Callable[[str], None] | None = None,
         html_path: str | Path | None = None,
-        order: str = "strength", include_kinds: Sequence[str] = (),
-        paper: str | None = None, pdf_variant: str | None = None, lang: str | None = None,
+        **choices: Unpack[RenderChoices],
     ) -> Any:
         """Write the PDF portfolio to ``path``; returns a PdfInfo (path, pages, size).
 
-        With ``job`` the portfolio is tailored: the best entries first, a
-        "prepared for" line on the cover, a page mapping each requirement to
-        evidence, and a record in :meth:`applications`. ``html_path`` also
+        ``choices`` (see :class:`RenderChoices`) pick what goes in. With ``job`` the portfolio is
+        tailored: the best entries first, a "prepared for" line on the cover, a page mapping each
+        requirement to evidence, and a record in :meth:`applications`. ``html_path`` also
         writes the exact HTML that was laid out, once the PDF is written.
-        ``order`` and ``include_kinds``: see :mod:`tpmfolio.render.curation`.
-        ``lang`` (``de``, ``fr-CA``; default the profile's, else English): the language of the
-        PDF's own words, dates and figures, and of the person's text where translated (field
-        by field, else as typed). ``paper``: ``a4`` or ``letter`` (default: Letter
-        for a US or Canadian ``lang``, else A4); ``pdf_variant``: see ``render.pdf_variants()``.
+        ``paper``: ``a4`` or ``letter`` (default: Letter for a US or Canadian ``lang``, else A4);
+        ``pdf_variant``: see ``render.pdf_variants()``.
         """
-        from .render import render_html, resolve_theme, with_paper, write_pdf
+        from .render import write_pdf
 
-        resolve_theme(theme)
-        context, selection = self._render_context(
-            job=job, limit=limit, skills=skills, since=since,
-            include_confidential=include_confidential, generated=generated,
-            order=order, include_kinds=include_kinds, lang=lang,
-        )
-        html = with_paper(render_html(context, theme), paper)
+        html, selection = self._html(theme, paper, choices)
         info = write_pdf(html, path, variant=pdf_variant, progress=progress)
         if html_path is not None:
             from .errors import RenderError
@@ -452,17 +444,28 @@ class Portfolio:
             row["entry_uids"] = json.loads(row.pop("entry_uids_json") or "[]")
         return rows
 
+    def _html(self, theme: str | Path, paper: str | None, choices: RenderChoices) -> tuple[str, Selection]:
+        """The HTML to lay out and the entries chosen for it (``render_pdf`` records them when tailored)."""
+        from .render import render_html, resolve_theme, with_paper
+
+        resolve_theme(theme)  # a wrong theme fails before any work
+        context, selection = self._render_context(**choices)
+        return with_paper(render_html(context, theme), paper), selection
+
     def _render_context(
         self,
         *,
-        job: Any,
-        limit: int | None,
-        skills: Sequence[str],
-        since: str | None,
-        include_confidential: bool,
-        generated: dt.date | None,
-        order: str = "strength", include_kinds: Sequence[str] = (), lang: str | None = None,
+        job: Any = None,
+        limit: int | None = None,
+        skills: Sequence[str] = (),
+        since: str | None = None,
+        include_confidential: bool = False,
+        generated: dt.date | None = None,
+        order: str = "strength",
+        include_kinds: Sequence[str] = (),
+        lang: str | None = None,
     ) -> tuple[dict[str, Any], Selection]:
+        """The display context; the defaults here are those of every :class:`RenderChoices` left out."""
         from .render import build_context
         from .render.language import language
         from .selection import select
