@@ -95,7 +95,7 @@ def export_document(
     """
     skill_items = _catalog_to_data(skills, set(hidden_skills), _BUILTIN_SKILLS, _skill_to_data)
     kpi_items = _catalog_to_data(kpis, set(hidden_kpis), _BUILTIN_KPIS, _kpi_to_data)
-    ordered = sorted(entries, key=lambda e: (e.id is None, e.id or 0))
+    ordered = _by_id(entries)
     return {
         "tpmfolio": FORMAT_VERSION,
         "profile": profile_to_data(profile or Profile()),
@@ -104,6 +104,11 @@ def export_document(
         "entries": [entry_to_data(e) for e in ordered],
         "end": {"skills": len(skill_items), "kpis": len(kpi_items), "entries": len(ordered)},
     }
+
+
+def _by_id(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries in the order a file lists them: by id, unsaved ones last in the order given."""
+    return sorted(entries, key=lambda e: (e.id is None, e.id or 0))
 
 
 def profile_to_data(profile: Profile) -> dict[str, Any]:
@@ -184,7 +189,7 @@ def export_text(
     if format == "csv":
         from .csvformat import entries_to_csv
 
-        return entries_to_csv(sorted(entries, key=lambda e: (e.id is None, e.id or 0)))
+        return entries_to_csv(_by_id(entries))
     if format == "jsonresume":
         from .jsonresume import to_jsonresume
 
