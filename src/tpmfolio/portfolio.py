@@ -31,7 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover - loaded only by the methods that need the
     from .analysis import EvidenceTally, GapReport, SkillCoverage, StepProgress
     from .posting import Posting
     from .selection import Selection
-    from .store.queries import EntryFilters
     from .tailor import RankedEntry
 
 
@@ -134,19 +133,42 @@ class Portfolio:
             store.delete_entry(self.db, entry.id)  # type: ignore[arg-type]
         return entry
 
-    def entries(self, **filters: Unpack[EntryFilters]) -> list[Entry]:
-        """Entries matching every given filter (see :class:`~tpmfolio.store.queries.EntryFilters`), most recent first.
+    def entries(
+        self,
+        *,
+        skill: str | None = None,
+        kpi: str | None = None,
+        kind: str | None = None,
+        tag: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        include_confidential: bool = True,
+    ) -> list[Entry]:
+        """Entries matching every given filter, most recent first.
 
         >>> folio.entries(skill="customer-focus", since="2023", limit=5)   # doctest: +SKIP
         """
-        skill, kpi, limit = filters.get("skill"), filters.get("kpi"), filters.get("limit")
         if skill:
-            self.skill(skill)  # an unknown slug is an error, not an empty list
+            self.skill(skill)
         if kpi:
             self.kpi(kpi)
         if limit is not None and limit < 0:
             raise InvalidValue(f"limit must be 0 or more, not {limit}")
-        return store.load_entries(self.db, store.query_entry_ids(self.db, **filters))
+        ids = store.query_entry_ids(
+            self.db,
+            skill=skill,
+            kpi=kpi,
+            kind=kind,
+            tag=tag,
+            since=since,
+            until=until,
+            text=text,
+            limit=limit,
+            include_confidential=include_confidential,
+        )
+        return store.load_entries(self.db, ids)
 
     def count(self) -> int:
         return store.count_entries(self.db)

@@ -8,31 +8,12 @@ building its entries.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypedDict
+from typing import Any
 
 from sqlite_utils import Database
 
 from ..dates import first_day, last_day, parse_partial_date
 from .entries import count_entries
-
-
-class EntryFilters(TypedDict, total=False):
-    """The filters :meth:`Portfolio.entries` passes on to :func:`query_entry_ids`, typed once.
-
-    ``skill``, ``kpi``, ``kind``, ``tag`` (slugs or the tag), ``since`` and
-    ``until`` (partial dates: ``2023``, ``2023-04``), ``text`` (full-text
-    search), ``limit``, and ``include_confidential`` (default True).
-    """
-
-    skill: str | None
-    kpi: str | None
-    kind: str | None
-    tag: str | None
-    since: str | None
-    until: str | None
-    text: str | None
-    limit: int | None
-    include_confidential: bool
 
 
 def query_entry_ids(
