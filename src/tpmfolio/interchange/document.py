@@ -23,7 +23,6 @@ from ..safeload import load_json
 from .entries import (
     ENTRY_KEYS,
     _entry_from_data,
-    dump_yaml,
     entry_to_data,
     model_field,
     slug_value,
@@ -32,6 +31,7 @@ from .entries import (
     unknown_keys,
 )
 from .problems import Problems, index, join, parse_json, parse_yaml, suggest, type_name
+from .yamltext import dump_yaml
 
 FORMAT_VERSION = 1
 FORMATS = ("json", "yaml", "csv", "jsonresume")

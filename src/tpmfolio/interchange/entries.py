@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
-import yaml
 
 from ..dates import parse_partial_date
 from ..errors import DuplicateItem, ImportProblems, InvalidValue
@@ -44,6 +43,7 @@ from ..models import (
 from ..quantities import Quantity
 from ..translations import TRANSLATED, Translations
 from .problems import Problems, index, join, parse_yaml, strip_field, suggest, type_name
+from .yamltext import dump_yaml
 
 
 def _keys(cls: type) -> tuple[str, ...]:
@@ -93,39 +93,6 @@ def _item_data(item: Any) -> dict[str, Any]:
         value = getattr(item, name)
         data[name] = str(value) if isinstance(value, Quantity) else value
     return data
-
-
-# libyaml's emitter writes the same text as the pure-Python one, ten times faster.
-_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _ReadableDumper(_SafeDumper):  # type: ignore[misc, valid-type]
-    """Safe dumper that writes multi-line text as ``|`` blocks a person can edit."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
-
-
-_ReadableDumper.add_representer(str, _represent_str)
-
-
-def dump_yaml(data: Any) -> str:
-    """YAML for people: keys in the order given, unicode as is, no line folding.
-
-    Long lines are not folded because a folded paragraph is confusing to edit
-    and editors wrap on screen anyway.
-    """
-    return yaml.dump(
-        data,
-        Dumper=_ReadableDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1_000_000,
-    )
 
 
 def dump_entry_yaml(entry: Entry) -> str:

@@ -14,8 +14,9 @@ from typing import Any
 from ..errors import ImportProblems
 from ..languages import language_of
 from ..translations import translated_fields
-from .entries import dump_yaml, text_value
+from .entries import text_value
 from .problems import Problems, parse_yaml, suggest, type_name
+from .yamltext import dump_yaml
 
 LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}
 
