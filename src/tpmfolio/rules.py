@@ -172,7 +172,7 @@ def tags(values: Iterable[str] | str | None) -> tuple[str, ...]:
 
 def level(value: object) -> int:
     if value.__class__ is int and value in (1, 2, 3):  # as stored: nothing to parse
-        return value  # type: ignore[return-value]
+        return value
     try:
         number = int(str(value).strip())
     except ValueError:
