@@ -143,6 +143,10 @@ _to_profile_translations = converter_for(lambda: Profile)
 
 
 def _entry_translations(value: Any) -> Translations:
+    # Nearly every stored entry has no translation rows: loading 10,000 of
+    # them spent a sixth of its time ordering nothing.
+    if value == () or value == []:
+        return Translations()
     return _to_entry_translations(value)
 
 

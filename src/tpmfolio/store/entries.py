@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import attrs
@@ -28,6 +30,7 @@ CHILD_TABLES = (*(child.table for child in ENTRY_CHILDREN.values()), TRANSLATION
 _SELECT_ENTRIES = "SELECT " + ", ".join(ENTRY_COLUMNS) + " FROM entries"
 # Fields read from tables of their own: the list fields and the translations.
 _ITEM_FIELDS = (*ENTRY_CHILDREN, "translations")
+_ENTRY_ID = itemgetter(0)
 # Enough ids per IN (...) to keep queries few, below SQLite's variable limit.
 _CHUNK = 500
 
@@ -200,14 +203,15 @@ def _read_children(db: Database, where: str, params: Sequence[Any], items: dict[
         grouped = items[name]
         columns = [a.name for a in attrs.fields(child.model)] if child.model is not None else [child.column]
         sql = f"SELECT entry_id, {', '.join(columns)} FROM {child.table} {where} ORDER BY entry_id, {child.order_by}"
+        # Ordered by entry: each entry's rows come together, one list built per entry.
         cursor = db.conn.execute(sql, params)
         if child.model is None:
-            for entry_id, value in cursor:
-                grouped.setdefault(entry_id, []).append(value)
+            for entry_id, rows in groupby(cursor, _ENTRY_ID):
+                grouped[entry_id] = [row[1] for row in rows]
             continue
         build = child.model
-        for entry_id, *values in cursor:
-            grouped.setdefault(entry_id, []).append(build(*values))
+        for entry_id, rows in groupby(cursor, _ENTRY_ID):
+            grouped[entry_id] = [build(*row[1:]) for row in rows]
     grouped = items["translations"]
     sql = f"SELECT entry_id, lang, field, text FROM {TRANSLATIONS_TABLE} {where} ORDER BY entry_id, lang"
     for entry_id, *values in db.conn.execute(sql, params):

@@ -183,6 +183,7 @@ def rank(
 
     raw_skill = []
     raw_text = []
+    saturated = SATURATION + 1
     for entry, common, length in zip(entries, shared, lengths):
         if total_weight and entry.skills:
             raw_skill.append(sum(weights.get(s.skill, 0) * s.level for s in entry.skills) / (3 * total_weight))
@@ -192,7 +193,7 @@ def rank(
             # Long entries share more words by chance: damp them (BM25's length normalisation, softened).
             # and a word used three times says more than once, with diminishing returns: BM25's shape.
             norm = SATURATION * (1 - LENGTH_PENALTY + LENGTH_PENALTY * length / mean_length)
-            raw_text.append(sum(term_weight[t] * tf * (SATURATION + 1) / (tf + norm) for t, tf in common.items()))
+            raw_text.append(sum([term_weight[t] * tf * saturated / (tf + norm) for t, tf in common.items()]))
         else:
             raw_text.append(0.0)
     top_skill = max(raw_skill, default=0.0) or 1.0

@@ -240,22 +240,25 @@ def term_counter(wanted: Iterable[str]) -> Callable[[str], dict[str, int]]:
     wanted = frozenset(wanted)
     checked: set[str] = set()
     relevant: dict[str, str] = {}
+    is_relevant = relevant.__contains__
 
     def count(text: str) -> dict[str, int]:
-        found = Counter(tokens(text))  # one C-level pass over the words
-        for word in found.keys() - checked:
-            checked.add(word)
-            value = _content_stem(word)
-            if value in wanted:
-                relevant[word] = value
-        present = found.keys() & relevant.keys()
-        counts = {relevant[word]: found[word] for word in present}
-        if len(counts) < len(present):
+        words = tokens(text)
+        if not checked.issuperset(words):  # most texts bring no word not met before
+            for word in set(words).difference(checked):
+                checked.add(word)
+                value = _content_stem(word)
+                if value in wanted:
+                    relevant[word] = value
+        # Count only the wanted words, filtered and counted in C: most of a text is not wanted.
+        found = Counter(filter(is_relevant, words))
+        counts = {relevant[word]: n for word, n in found.items()}
+        if len(counts) < len(found):
             # Two spellings of one stem ("customer", "customers"): add them up.
             counts = {}
-            for word in present:
+            for word, n in found.items():
                 key = relevant[word]
-                counts[key] = counts.get(key, 0) + found[word]
+                counts[key] = counts.get(key, 0) + n
         return counts
 
     return count
