@@ -15,13 +15,48 @@ when :func:`render_html` or :func:`write_pdf` run.
 7
 """
 
-from .context import build_context
-from .glyphs import font_advice
-from .html import render_html
-from .language import Language
-from .paper import DEFAULT_PAPER, PAPER_SIZES, default_paper, paper_size, with_paper
-from .pdf import DEFAULT_PDF_VARIANT, PdfInfo, pdf_variant, pdf_variants, write_pdf
-from .themes import builtin_themes, resolve_theme
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .context import build_context
+    from .glyphs import font_advice
+    from .html import render_html
+    from .language import Language
+    from .paper import DEFAULT_PAPER, PAPER_SIZES, default_paper, paper_size, with_paper
+    from .pdf import DEFAULT_PDF_VARIANT, PdfInfo, pdf_variant, pdf_variants, write_pdf
+    from .themes import builtin_themes, resolve_theme
+
+# Each public name → the submodule that defines it. They load on first use,
+# so a command that only needs the paper sizes (tailor, gaps, list's option
+# parsing) does not pay for the context, HTML and PDF modules as well.
+_HOME = {
+    "build_context": "context",
+    "font_advice": "glyphs",
+    "render_html": "html",
+    "Language": "language",
+    "DEFAULT_PAPER": "paper",
+    "PAPER_SIZES": "paper",
+    "default_paper": "paper",
+    "paper_size": "paper",
+    "with_paper": "paper",
+    "DEFAULT_PDF_VARIANT": "pdf",
+    "PdfInfo": "pdf",
+    "pdf_variant": "pdf",
+    "pdf_variants": "pdf",
+    "write_pdf": "pdf",
+    "builtin_themes": "themes",
+    "resolve_theme": "themes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+
 
 __all__ = [
     "DEFAULT_PAPER",
