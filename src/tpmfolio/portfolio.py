@@ -349,18 +349,20 @@ class Portfolio:
         from .tailor.text import search_words
 
         posting = job if isinstance(job, Posting) else self.read_posting(job)
-        entries = self._all_entries(include_confidential=include_confidential)
         query = search_words(" ".join(r.text for r in posting.requirements))
-        return rank(
-            entries,
-            posting,
-            self.skills(include_hidden=True),
-            self.kpis(include_hidden=True),
-            # The full-text index holds the text as typed, stemmed the English way.
-            text_scores=store.bm25_scores(self.db, query) if query and posting.lang == "en" else None,
-            today=today or dt.date.today(),
-            limit=limit,
-        )
+        # Loading and ranking build thousands of objects that all stay alive
+        # until the ranking is returned: the collector would only walk them.
+        with store.collector_paused():
+            return rank(
+                self._all_entries(include_confidential=include_confidential),
+                posting,
+                self.skills(include_hidden=True),
+                self.kpis(include_hidden=True),
+                # The full-text index holds the text as typed, stemmed the English way.
+                text_scores=store.bm25_scores(self.db, query) if query and posting.lang == "en" else None,
+                today=today or dt.date.today(),
+                limit=limit,
+            )
 
     def posting_gaps(self, job: Any) -> dict[str, Any]:
         """What a posting asks for that no entry answers yet (the ``posting`` part of ``gaps --for``).
