@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from tailoring_portfolio import ENTRIES
+from eval.portfolio import ENTRIES
 
 from tpmfolio.catalog import BUILTIN_KPIS, BUILTIN_SKILLS
 from tpmfolio.cli.views import format_ranking
