@@ -5,12 +5,9 @@ PDFs are rendered once per module and shared, so the suite stays fast.
 
 from __future__ import annotations
 
-import http.server
 import logging
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
@@ -335,33 +332,6 @@ def test_themes_differ(classic: Rendered, modern: Rendered):
 
 
 # --- safety: the fetcher -------------------------------------------------------------
-
-
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        type(self).requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture
-def local_server() -> Iterator[tuple[str, list[str]]]:
-    """An HTTP server on 127.0.0.1 that records every request it gets."""
-    _Recorder.requests = []
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", _Recorder.requests
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_user_stylesheet_cannot_reach_files_or_the_network(tmp_path: Path, local_server):

@@ -8,11 +8,8 @@ matters, and check what reaches the HTML and the PDF.
 
 from __future__ import annotations
 
-import http.server
 import os
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
@@ -123,34 +120,6 @@ def test_a_template_that_is_a_symlink_out_of_the_theme_is_not_read(tmp_path: Pat
     (theme / "template.html.j2").symlink_to(secret)
     with pytest.raises(RenderError, match="no template 'template.html.j2'"):
         render_html(small_context(), theme)
-
-
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        type(self).requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/css")
-        self.end_headers()
-        self.wfile.write(b"body { color: red; }")
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def local_server() -> Iterator[tuple[str, list[str]]]:
-    """An HTTP server on 127.0.0.1 that records every request it gets."""
-    _Recorder.requests = []
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", _Recorder.requests
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_template_markup_cannot_fetch_files_or_the_network(folio_db: Path, tmp_path: Path, local_server):
