@@ -156,18 +156,8 @@ class Portfolio:
             self.kpi(kpi)
         if limit is not None and limit < 0:
             raise InvalidValue(f"limit must be 0 or more, not {limit}")
-        ids = store.query_entry_ids(
-            self.db,
-            skill=skill,
-            kpi=kpi,
-            kind=kind,
-            tag=tag,
-            since=since,
-            until=until,
-            text=text,
-            limit=limit,
-            include_confidential=include_confidential,
-        )
+        filters = store.EntryFilter(skill=skill, kpi=kpi, kind=kind, tag=tag, since=since, until=until, text=text)
+        ids = store.query_entry_ids(self.db, filters, limit=limit, include_confidential=include_confidential)
         return store.load_entries(self.db, ids)
 
     def count(self) -> int:

@@ -50,6 +50,7 @@ from .entries import (
     update_entry,
 )
 from .queries import (
+    EntryFilter,
     all_entry_ids,
     bm25_scores,
     evidence_tally,
@@ -65,6 +66,7 @@ __all__ = [
     "BUSY_TIMEOUT_ENV",
     "BUSY_TIMEOUT_MS",
     "CHILD_TABLES",
+    "EntryFilter",
     "SQLITE_HEADER",
     "all_entry_ids",
     "backup",

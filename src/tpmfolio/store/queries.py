@@ -10,53 +10,58 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
 from sqlite_utils import Database
 
 from ..dates import first_day, last_day, parse_partial_date
 from .entries import count_entries
 
 
-def query_entry_ids(
-    db: Database,
-    *,
-    skill: str | None = None,
-    kpi: str | None = None,
-    kind: str | None = None,
-    tag: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    text: str | None = None,
-    limit: int | None = None,
-    include_confidential: bool = True,
-) -> list[int]:
-    """Ids of the entries matching every given filter, most recent first.
+@attrs.frozen
+class EntryFilter:
+    """Which entries to list: each filter given must hold, None leaves it out.
 
     ``since``/``until`` keep entries that overlap the period: ended (or still
-    going) on or after ``since``, started on or before ``until``.
+    going) on or after ``since``, started on or before ``until``. ``text``
+    keeps entries containing every word of it.
     """
+
+    skill: str | None = None
+    kpi: str | None = None
+    kind: str | None = None
+    tag: str | None = None
+    since: str | None = None
+    until: str | None = None
+    text: str | None = None
+
+
+def query_entry_ids(
+    db: Database, filters: EntryFilter = EntryFilter(), *, limit: int | None = None, include_confidential: bool = True
+) -> list[int]:
+    """Ids of the entries matching every filter of ``filters``, most recent first."""
     where: list[str] = []
     params: list[Any] = []
-    if skill:
+    if filters.skill:
         where.append("id IN (SELECT entry_id FROM entry_skills WHERE skill = ?)")
-        params.append(skill)
-    if kpi:
+        params.append(filters.skill)
+    if filters.kpi:
         where.append("id IN (SELECT entry_id FROM kpi_results WHERE kpi = ?)")
-        params.append(kpi)
-    if kind:
+        params.append(filters.kpi)
+    if filters.kind:
         where.append("kind = ?")
-        params.append(kind)
-    if tag:
+        params.append(filters.kind)
+    if filters.tag:
         where.append("id IN (SELECT entry_id FROM tags WHERE tag = ?)")
-        params.append(tag.strip().lower())
-    if since:
+        params.append(filters.tag.strip().lower())
+    if filters.since:
         where.append("sort_key >= ?")
-        params.append(first_day(parse_partial_date(since, "since")).isoformat())
-    if until:
+        params.append(first_day(parse_partial_date(filters.since, "since")).isoformat())
+    if filters.until:
         where.append("start_key <= ?")
-        params.append(last_day(parse_partial_date(until, "until")).isoformat())
-    if text:
+        params.append(last_day(parse_partial_date(filters.until, "until")).isoformat())
+    if filters.text:
         where.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-        params.append(fts_query(text))
+        params.append(fts_query(filters.text))
     if not include_confidential:
         where.append("confidential = 0")
     sql = "SELECT id FROM entries"
