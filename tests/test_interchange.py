@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tpmfolio import Entry, ImportProblems, Kpi, Profile, Skill
 from tpmfolio.catalog import BUILTIN_SKILLS, PLAN_STEPS
 from tpmfolio.interchange import (
+    PortfolioContents,
     detect_format,
     dump_entry_yaml,
     dumps,
@@ -58,7 +59,7 @@ def problems_of(call, *args, **kwargs) -> list[str]:
 
 def example_document(format: str) -> str:
     imported = load_document(EXAMPLE.read_text(encoding="utf-8"), "yaml")
-    return dumps(export_document(imported.profile, imported.skills, imported.kpis, imported.entries), format)
+    return dumps(export_document(imported), format)
 
 
 # --- the entry shape ----------------------------------------------------------
@@ -196,7 +197,7 @@ def test_export_import_export_gives_the_same_bytes(format):
     """Export → import → export is byte-for-byte stable."""
     first = example_document(format)
     imported = load_document(first, format)
-    again = dumps(export_document(imported.profile, imported.skills, imported.kpis, imported.entries), format)
+    again = dumps(export_document(imported), format)
     assert first == again
 
 
@@ -209,10 +210,10 @@ def test_json_export_is_indented_unicode_with_trailing_newline():
 def test_unchanged_builtins_are_not_exported_but_renamed_and_hidden_ones_are():
     """Only what differs from the catalog is written."""
     renamed = Skill("communication", "Storytelling", "engineering")
-    document = export_document(
+    document = export_document(PortfolioContents(
         Profile(name="Dana"), [*BUILTIN_SKILLS[:3], renamed], [Kpi("nps", "Net promoter score", "business-impact")],
-        [], hidden_skills=["market-analysis"],
-    )
+        hidden_skills=["market-analysis"],
+    ))
     assert [(s["slug"], s["name"], s["hidden"]) for s in document["skills"]] == [
         ("communication", "Storytelling", False),
         ("market-analysis", "Market analysis", True),

@@ -524,23 +524,22 @@ class Portfolio:
         a JSON Resume is for other people: it leaves confidential entries out
         unless ``include_confidential``, and is written in ``lang`` if given.
         """
-        from .interchange import export_text
+        from .interchange import PortfolioContents, export_text
 
-        skills = self.skills(include_hidden=True)
-        kpis = self.kpis(include_hidden=True)
         # The collector stays off while the document's many small objects are built.
         with store.collector_paused():
-            return export_text(
-                format,
+            contents = PortfolioContents(
                 self.profile(),
-                skills,
-                kpis,
+                self.skills(include_hidden=True),
+                self.kpis(include_hidden=True),
                 store.load_all_entries(self.db, by_id=True),
-                hidden_skills=[slug for slug, (_, hidden) in store.catalog_flags(self.db, "skills").items() if hidden],
-                hidden_kpis=[slug for slug, (_, hidden) in store.catalog_flags(self.db, "kpis").items() if hidden],
-                include_confidential=include_confidential,
-                lang=lang,
+                hidden_skills=self._hidden_slugs("skills"),
+                hidden_kpis=self._hidden_slugs("kpis"),
             )
+            return export_text(format, contents, include_confidential=include_confidential, lang=lang)
+
+    def _hidden_slugs(self, table: str) -> list[str]:
+        return [slug for slug, (_, hidden) in store.catalog_flags(self.db, table).items() if hidden]
 
     def import_text(
         self, text: str, format: str, *, source: str = "", dry_run: bool = False, strict: bool = False

@@ -48,8 +48,32 @@ _BUILTIN_SKILLS = {s.slug: s for s in BUILTIN_SKILLS}
 _BUILTIN_KPIS = {k.slug: k for k in BUILTIN_KPIS}
 
 
+def _as_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """Any iterable (the store's lists) as the tuple a frozen value holds; a tuple as it is."""
+    return tuple(items)
+
+
 @attrs.frozen
-class ImportedPortfolio:
+class PortfolioContents:
+    """What a portfolio file is made of: the profile, the catalog, the entries.
+
+    What an export writes and an import reads. ``profile`` is None when
+    there is none (an export writes an empty one). ``hidden_skills`` and
+    ``hidden_kpis`` are the slugs marked as hidden.
+
+    >>> export_text("json", PortfolioContents(profile, skills, kpis, entries))   # doctest: +SKIP
+    """
+
+    profile: Profile | None = None
+    skills: tuple[Skill, ...] = attrs.field(default=(), converter=_as_tuple)
+    kpis: tuple[Kpi, ...] = attrs.field(default=(), converter=_as_tuple)
+    entries: tuple[Entry, ...] = attrs.field(default=(), converter=_as_tuple)
+    hidden_skills: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
+    hidden_kpis: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
+
+
+@attrs.frozen
+class ImportedPortfolio(PortfolioContents):
     """Everything an import file holds, validated, ready for the store to upsert.
 
     ``profile`` is None when the file has none (CSV, or a document without a
@@ -62,12 +86,6 @@ class ImportedPortfolio:
     each naming the place in the file.
     """
 
-    profile: Profile | None = None
-    skills: tuple[Skill, ...] = ()
-    kpis: tuple[Kpi, ...] = ()
-    entries: tuple[Entry, ...] = ()
-    hidden_skills: tuple[str, ...] = ()
-    hidden_kpis: tuple[str, ...] = ()
     profile_keys: tuple[str, ...] = ()
     entry_keys: tuple[frozenset[str], ...] = ()
     notes: tuple[str, ...] = ()
@@ -76,29 +94,22 @@ class ImportedPortfolio:
 # --- export ---------------------------------------------------------------------
 
 
-def export_document(
-    profile: Profile | None,
-    skills: Iterable[Skill],
-    kpis: Iterable[Kpi],
-    entries: Iterable[Entry],
-    *,
-    hidden_skills: Iterable[str] = (),
-    hidden_kpis: Iterable[str] = (),
-) -> dict[str, Any]:
+def export_document(contents: PortfolioContents) -> dict[str, Any]:
     """The whole portfolio as one JSON-able document.
 
-    ``skills`` and ``kpis`` may be the store's full lists: built-ins that are
-    unchanged and not hidden are left out, because the catalog already knows
-    them and writing them would freeze today's catalog text into every file.
-    Custom ones, renamed built-ins and hidden ones are written, sorted by slug.
-    Entries are ordered by id (unsaved ones last, in the order given).
+    ``contents.skills`` and ``contents.kpis`` may be the store's full lists:
+    built-ins that are unchanged and not hidden are left out, because the
+    catalog already knows them and writing them would freeze today's catalog
+    text into every file. Custom ones, renamed built-ins and hidden ones are
+    written, sorted by slug. Entries are ordered by id (unsaved ones last,
+    in the order given).
     """
-    skill_items = _catalog_to_data(skills, set(hidden_skills), _BUILTIN_SKILLS, _skill_to_data)
-    kpi_items = _catalog_to_data(kpis, set(hidden_kpis), _BUILTIN_KPIS, _kpi_to_data)
-    ordered = _by_id(entries)
+    skill_items = _catalog_to_data(contents.skills, set(contents.hidden_skills), _BUILTIN_SKILLS, _skill_to_data)
+    kpi_items = _catalog_to_data(contents.kpis, set(contents.hidden_kpis), _BUILTIN_KPIS, _kpi_to_data)
+    ordered = _by_id(contents.entries)
     return {
         "tpmfolio": FORMAT_VERSION,
-        "profile": profile_to_data(profile or Profile()),
+        "profile": profile_to_data(contents.profile or Profile()),
         "skills": skill_items,
         "kpis": kpi_items,
         "entries": [entry_to_data(e) for e in ordered],
@@ -160,16 +171,7 @@ def dumps(document: Mapping[str, Any], format: str = "json") -> str:
 
 
 def export_text(
-    format: str,
-    profile: Profile | None,
-    skills: Iterable[Skill],
-    kpis: Iterable[Kpi],
-    entries: Iterable[Entry],
-    *,
-    hidden_skills: Iterable[str] = (),
-    hidden_kpis: Iterable[str] = (),
-    include_confidential: bool = False,
-    lang: str | None = None,
+    format: str, contents: PortfolioContents, *, include_confidential: bool = False, lang: str | None = None
 ) -> str:
     """The text ``tpmfolio export --format FORMAT`` writes, for any of :data:`FORMATS`.
 
@@ -178,25 +180,22 @@ def export_text(
     where translated, else as typed), while json, yaml and csv are the
     person's own backup and keep every language.
     """
-    skills, kpis, entries = list(skills), list(kpis), list(entries)
     if lang and format != "jsonresume":
         raise InvalidValue(f"a language applies to a JSON Resume only; {format} keeps every language")
     if format in ("json", "yaml"):
-        document = export_document(
-            profile, skills, kpis, entries, hidden_skills=hidden_skills, hidden_kpis=hidden_kpis
-        )
-        return (YAML_EXPORT_HEAD if format == "yaml" else "") + dumps(document, format)
+        return (YAML_EXPORT_HEAD if format == "yaml" else "") + dumps(export_document(contents), format)
     if format == "csv":
         from .csvformat import entries_to_csv
 
-        return entries_to_csv(_by_id(entries))
+        return entries_to_csv(_by_id(contents.entries))
     if format == "jsonresume":
         from .jsonresume import to_jsonresume
 
+        profile, entries = contents.profile, contents.entries
         if lang:
             profile = (profile or Profile()).in_language(lang)
-            entries = [entry.in_language(lang) for entry in entries]
-        resume = to_jsonresume(profile, entries, skills, kpis, include_confidential=include_confidential)
+            entries = tuple(entry.in_language(lang) for entry in entries)
+        resume = to_jsonresume(profile, entries, contents.skills, contents.kpis, include_confidential=include_confidential)
         return dumps(resume, "json")
     raise InvalidValue(f"format {format!r} is not one of: {', '.join(FORMATS)}")
 
@@ -509,6 +508,7 @@ __all__ = [
     "FORMATS",
     "FORMAT_VERSION",
     "ImportedPortfolio",
+    "PortfolioContents",
     "detect_format",
     "document_from_data",
     "dumps",
