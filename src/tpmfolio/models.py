@@ -50,11 +50,22 @@ ENTRY_KINDS = (
 
 
 @attrs.frozen
-class Skill:
-    """A skill entries can show; ``keywords`` feed matching against postings."""
+class CatalogItem:
+    """What skills and KPIs share: the ``slug`` entries name them by and the name people read."""
 
     slug: str = attrs.field(validator=rules.slug)
     name: str = attrs.field(converter=rules.clean, validator=rules.required_text)
+
+    @classmethod
+    def _given_columns(cls, row: Mapping[str, Any]) -> dict[str, Any]:
+        """The row's columns named like fields, but empty ones: those take the field's default."""
+        return {a.name: row[a.name] for a in attrs.fields(cls) if row.get(a.name) not in (None, "")}
+
+
+@attrs.frozen
+class Skill(CatalogItem):
+    """A skill entries can show; ``keywords`` feed matching against postings."""
+
     category: str = attrs.field(default="other", validator=rules.one_of(SKILL_CATEGORIES))
     description: str = attrs.field(default="", converter=rules.clean)
     keywords: tuple[str, ...] = attrs.field(default=(), converter=rules.keywords)
@@ -68,16 +79,13 @@ class Skill:
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Skill:
         """A skill from its row; an empty column takes the field's default, as for :class:`Kpi`."""
-        given = {a.name: row[a.name] for a in attrs.fields(cls) if row.get(a.name) not in (None, "")}
-        return cls(**{**given, "keywords": _json_list(row.get("keywords_json"))})
+        return cls(**{**cls._given_columns(row), "keywords": _json_list(row.get("keywords_json"))})
 
 
 @attrs.frozen
-class Kpi:
+class Kpi(CatalogItem):
     """A business or engineering measure; ``direction`` says whether up is good."""
 
-    slug: str = attrs.field(validator=rules.slug)
-    name: str = attrs.field(converter=rules.clean, validator=rules.required_text)
     category: str = attrs.field(default="business-impact", validator=rules.one_of(KPI_CATEGORIES))
     unit: str = attrs.field(default="", converter=rules.clean)
     direction: str = attrs.field(default="up", validator=rules.one_of(DIRECTIONS))
@@ -92,7 +100,7 @@ class Kpi:
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Kpi:
         """A KPI from its row; an empty column takes the field's default."""
-        return cls(**{a.name: row[a.name] for a in attrs.fields(cls) if row.get(a.name) not in (None, "")})
+        return cls(**cls._given_columns(row))
 
 
 # --- the entry ------------------------------------------------------------------
@@ -353,7 +361,7 @@ def _json_list(value: Any) -> list[str]:
 
 
 __all__ = [
-    "Change", "Child", "DIRECTIONS", "ENTRY_CHILDREN", "ENTRY_COLUMNS", "ENTRY_FIELDS", "ENTRY_KINDS",
+    "CatalogItem", "Change", "Child", "DIRECTIONS", "ENTRY_CHILDREN", "ENTRY_COLUMNS", "ENTRY_FIELDS", "ENTRY_KINDS",
     "ENTRY_TRANSLATED", "Entry", "KPI_CATEGORIES", "PROFILE_TRANSLATED", "Translations", "Kpi", "KpiResult", "Link", "MAX_TEXT", "MAX_TITLE", "Measurement",
     "Profile", "SEARCHED_FIELDS", "SKILL_CATEGORIES", "SLUG", "Skill", "SkillEvidence", "TEXT_FIELDS",
     "Testimonial", "kpi_fields", "skill_fields",
