@@ -19,6 +19,7 @@ import attrs
 from .catalog import PLAN_STEPS, PlanStep
 from .dates import last_day
 from .models import Entry, Kpi, KpiResult, Skill
+from .plain import plain_data
 
 STALE_AFTER_MONTHS = 12
 WEAK_MAX_LEVEL = 1
@@ -54,10 +55,7 @@ class SkillCoverage:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "entries": self.entries,
-            "max_level": self.max_level,
-            "name": self.name,
-            "category": self.category,
+            **plain_data(self, "entries", "max_level", "name", "category"),
             "last_evidence": "present" if self.ongoing else (self.last_evidence.isoformat() if self.last_evidence else None),
         }
 
@@ -78,14 +76,7 @@ class StepProgress:
         return self.entries > 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "step": self.step,
-            "slug": self.slug,
-            "name": self.name,
-            "entries": self.entries,
-            "kinds": list(self.kinds),
-            "done": self.done,
-        }
+        return plain_data(self, "step", "slug", "name", "entries", "kinds", "done")
 
 
 @attrs.frozen
@@ -96,7 +87,7 @@ class EntryRef:
     title: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title}
+        return plain_data(self, "id", "title")
 
 
 @attrs.frozen
@@ -127,12 +118,9 @@ class GapReport:
             "today": self.today.isoformat(),
             "entries": self.total_entries,
             "coverage": {slug: c.to_json() for slug, c in self.coverage.items()},
-            "missing_skills": list(self.missing_skills),
-            "weak_skills": list(self.weak_skills),
-            "stale_skills": list(self.stale_skills),
-            "entries_without_kpi": [e.to_json() for e in self.entries_without_kpi],
-            "entries_without_result": [e.to_json() for e in self.entries_without_result],
-            "plan": [p.to_json() for p in self.plan],
+            **plain_data(
+                self, "missing_skills", "weak_skills", "stale_skills", "entries_without_kpi", "entries_without_result", "plan"
+            ),
             "business_impact_share": round(self.business_impact_share, 4),
             "kpi_results": {"business_impact": self.business_kpi_results, "engineering": self.engineering_kpi_results},
         }

@@ -18,6 +18,7 @@ import attrs
 from . import store
 from .dates import utc_now
 from .models import Entry, Profile
+from .plain import plain_data
 
 # Kept from the stored entry whatever the file says: identity and history.
 _OWN_FIELDS = ("id", "created", "updated")
@@ -51,12 +52,7 @@ class ImportReport:
             "added": brief(self.added),
             "updated": brief(self.updated),
             "unchanged": brief(self.unchanged),
-            "skills": self.skills,
-            "kpis": self.kpis,
-            "profile": self.profile,
-            "profile_fields": list(self.profile_fields),
-            "kept_skills": list(self.kept_skills),
-            "notes": list(self.notes),
+            **plain_data(self, "skills", "kpis", "profile", "profile_fields", "kept_skills", "notes"),
         }
 
 

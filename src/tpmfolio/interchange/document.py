@@ -19,6 +19,7 @@ import attrs
 from ..catalog import BUILTIN_KPIS, BUILTIN_SKILLS
 from ..errors import LOOKS_LIKE_JSON_RESUME, LOOKS_LIKE_TPMFOLIO_FILE, FormatNotKnown, InvalidValue
 from ..models import DIRECTIONS, KPI_CATEGORIES, SKILL_CATEGORIES, Entry, Kpi, Profile, Skill
+from ..plain import plain_data
 from ..safeload import load_json
 from .entries import (
     ENTRY_KEYS,
@@ -140,25 +141,11 @@ def _catalog_to_data(
 
 
 def _skill_to_data(skill: Skill, hidden: bool) -> dict[str, Any]:
-    return {
-        "slug": skill.slug,
-        "name": skill.name,
-        "category": skill.category,
-        "description": skill.description,
-        "keywords": list(skill.keywords),
-        "hidden": hidden,
-    }
+    return {**plain_data(skill, *SKILL_KEYS[:-1]), "hidden": hidden}  # the last key, hidden, is no field
 
 
 def _kpi_to_data(kpi: Kpi, hidden: bool) -> dict[str, Any]:
-    return {
-        "slug": kpi.slug,
-        "name": kpi.name,
-        "category": kpi.category,
-        "unit": kpi.unit,
-        "direction": kpi.direction,
-        "hidden": hidden,
-    }
+    return {**plain_data(kpi, *KPI_KEYS[:-1]), "hidden": hidden}
 
 
 def dumps(document: Mapping[str, Any], format: str = "json") -> str:

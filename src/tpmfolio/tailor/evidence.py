@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..models import Entry, Kpi
+from ..plain import plain_data
 from .language import in_posting_language
 from .posting import Posting, Requirement
 from .ranking import RankedEntry, term_weights
@@ -141,9 +142,7 @@ def gaps_for_posting(
 
 def _gaps_json(posting: Posting, shown: set[str], open_requirements: Sequence[Requirement]) -> dict[str, Any]:
     return {
-        "title": posting.title,
-        "company": posting.company,
-        "matched_skills": list(posting.matched_skills),
+        **plain_data(posting, "title", "company", "matched_skills"),
         "skills_without_evidence": [slug for slug in posting.matched_skills if slug not in shown],
         "unanswered": [r.to_json() for r in open_requirements],
     }

@@ -24,6 +24,7 @@ import attrs
 from ..catalog import BUILTIN_SKILLS
 from ..errors import PostingError
 from ..models import Skill
+from ..plain import plain_data
 from . import german
 from .language import detect, reading
 from .paste import layout, reads_as_requirement
@@ -102,12 +103,7 @@ class Requirement:
     stems: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "section": self.section,
-            "skills": list(self.skills),
-            "keywords": list(self.keywords),
-        }
+        return plain_data(self, "text", "section", "skills", "keywords")
 
 
 @attrs.frozen
@@ -155,14 +151,7 @@ class Posting:
         return self.title or self.company or "the posting"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "company": self.company,
-            "source": self.source,
-            "lang": self.lang,
-            "matched_skills": list(self.matched_skills),
-            "requirements": [r.to_json() for r in self.requirements],
-        }
+        return plain_data(self, "title", "company", "source", "lang", "matched_skills", "requirements")
 
 
 def read_posting(source: str | Path | Mapping[str, Any], skills: Iterable[Skill] | None = None) -> Posting:
