@@ -18,6 +18,7 @@ small portfolios whose figures are not comparable with the targets.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import re
 import statistics
@@ -28,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import entries  # noqa: E402
+from synthetic import CHILD_ENV, entries  # noqa: E402
 
 from tpmfolio import Portfolio, store  # noqa: E402
 
@@ -58,39 +59,46 @@ def build_portfolio(path: Path, count: int) -> Path:
     return path
 
 
-def run(command: list[str]) -> tuple[float, str]:
-    start = time.perf_counter()
-    done = subprocess.run(command, check=True, capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    return time.perf_counter() - start, done.stdout
+@dataclasses.dataclass
+class Timing:
+    """Wall and CPU (user + system) seconds and peak resident memory (bytes) of one whole process."""
+
+    wall: float
+    cpu: float
+    peak: int = 0
 
 
-def alternate(first: list[str], second: list[str], runs: int, *, warm: bool = True) -> tuple[float, float]:
-    """Median times of two commands run turn about; a first, untimed round warms caches."""
-    if warm:
-        run(first), run(second)
-    a, b = [], []
-    for _ in range(runs):
-        a.append(run(first)[0])
-        b.append(run(second)[0])
-    return statistics.median(a), statistics.median(b)
+def run(command: list[str]) -> tuple[Timing, str]:
+    """Time one child process as a user's shell would run it (bytecode cached, see ``CHILD_ENV``).
 
-
-def peak_memory(command: list[str]) -> tuple[int, float, str]:
-    """Peak resident memory (bytes) and wall time of one child process.
-
-    ``os.wait4`` gives the rusage of that child alone; RUSAGE_CHILDREN would
-    report the largest of every child this benchmark has waited for.
+    ``os.wait4`` gives the rusage of that child alone, so its CPU time is
+    what the process itself cost, whatever else the machine was doing.
     """
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, env=CHILD_ENV)
     assert child.stdout is not None
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed with exit code {child.returncode}")
-    return usage.ru_maxrss * 1024, elapsed, output  # ru_maxrss is in KiB on Linux
+        raise SystemExit(f"{' '.join(command)} failed with exit code {child.returncode}: {output.strip()}")
+    return Timing(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024), output  # ru_maxrss is in KiB
+
+
+def alternate(first: list[str], second: list[str], runs: int, *, warm: bool = True) -> tuple[Timing, Timing]:
+    """Median timings of two commands run turn about; a first, untimed round warms caches."""
+    if warm:
+        run(first), run(second)
+    a, b = [], []
+    for _ in range(runs):
+        a.append(run(first)[0])
+        b.append(run(second)[0])
+    return _median(a), _median(b)
+
+
+def _median(timings: list[Timing]) -> Timing:
+    return Timing(statistics.median(t.wall for t in timings), statistics.median(t.cpu for t in timings))
 
 
 def pages_in(output: str) -> int:
@@ -114,9 +122,10 @@ def compare(label: str, db: Path, tmp: Path, runs: int, *, variant: str, quick: 
         warm=not quick,
     )
     print(f"{label} ({pages} pages, {variant}), median of {runs}:")
-    print(f"  tpmfolio render:       {ours:7.2f} s   {pages / ours:5.1f} pages/s")
-    print(f"  weasyprint same HTML:  {theirs:7.2f} s")
-    print(f"  ratio render/weasyprint: {ours / theirs:.2f}   (target <= {TARGET:.2f}{'; quick run' if quick else ''})")
+    note = "; quick run" if quick else ""
+    print(f"  tpmfolio render:       {ours.wall:7.2f} s wall  {ours.cpu:7.2f} s CPU   {pages / ours.wall:5.1f} pages/s")
+    print(f"  weasyprint same HTML:  {theirs.wall:7.2f} s wall  {theirs.cpu:7.2f} s CPU")
+    print(f"  ratio render/weasyprint: {ours.wall / theirs.wall:.2f} wall, {ours.cpu / theirs.cpu:.2f} CPU   (target <= {TARGET:.2f}{note})")
     with Portfolio.open(db) as folio:
         folio.render_html()  # the first call pays for importing Jinja2, which the process time above includes
         start = time.perf_counter()
@@ -152,13 +161,11 @@ def main() -> None:
         if args.no_memory:
             return
 
-        peak, elapsed, output = peak_memory(
-            [*TPMFOLIO, "--db", str(tmp / f"synthetic-{huge}.db"), "render", "-o", str(tmp / "huge.pdf")]
-        )
+        timing, output = run([*TPMFOLIO, "--db", str(tmp / f"synthetic-{huge}.db"), "render", "-o", str(tmp / "huge.pdf")])
         pages = pages_in(output)
         print(f"{huge} entries with charts ({pages} pages), one run:")
-        print(f"  peak memory:  {peak / 2**20:7.0f} MiB   (target < 1024 MiB{'; quick run' if args.quick else ''})")
-        print(f"  time:         {elapsed:7.1f} s   {pages / elapsed:5.1f} pages/s")
+        print(f"  peak memory:  {timing.peak / 2**20:7.0f} MiB   (target < 1024 MiB{'; quick run' if args.quick else ''})")
+        print(f"  time:         {timing.wall:7.1f} s   {pages / timing.wall:5.1f} pages/s")
 
 
 if __name__ == "__main__":

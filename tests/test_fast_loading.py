@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from tpmfolio import Entry, KpiResult, Measurement, Portfolio, store
 from tpmfolio import Testimonial as Quote
@@ -107,3 +108,44 @@ def test_term_finder_equals_stem_set_intersection() -> None:
     wanted = {"onboard", "customer", "interview", "adopt", "pric", "r&d", "caf"}
     find = term_finder(wanted)
     assert [stem_set(t) & wanted for t in texts] == [find(t) for t in texts]
+
+
+QUERY = "customer research pricing roadmap escalation"
+
+
+def test_search_beside_the_load_gives_the_scores_of_the_search_in_line(db_path: Path) -> None:
+    """The full-text scores found on a second connection in a thread are those of the caller's connection."""
+    with _portfolio(db_path) as folio:
+        expected = store.bm25_scores(folio.db, QUERY)
+        assert len(expected) >= 3  # the query matches several entries, with different scores
+        assert len(set(expected.values())) > 1
+        wait = store.start_bm25_scores(folio.db, QUERY)
+        assert wait() == expected
+
+
+def test_search_beside_the_load_sees_changes_not_yet_committed(db_path: Path) -> None:
+    """Inside a write transaction a second connection would miss the new entry: the search runs in line."""
+    with _portfolio(db_path) as folio:
+        with store.write_transaction(folio.db):
+            new_id = store.insert_entry(folio.db, Entry(title="Pricing escalation roadmap", kind="project"))
+            scores = store.start_bm25_scores(folio.db, QUERY)()
+            assert new_id in scores
+            assert scores == store.bm25_scores(folio.db, QUERY)
+
+
+def test_search_beside_the_load_falls_back_when_the_file_cannot_be_opened_again(db_path: Path) -> None:
+    """A file gone from its folder (the open connection still reads it) gives the scores, not an error."""
+    with _portfolio(db_path) as folio:
+        expected = store.bm25_scores(folio.db, QUERY)
+        db_path.rename(db_path.with_suffix(".moved"))
+        assert store.start_bm25_scores(folio.db, QUERY)() == expected
+
+
+def test_search_beside_the_load_on_a_database_in_memory(db_path: Path) -> None:
+    """A database with no file a second connection could open is searched on its own connection."""
+    with _portfolio(db_path) as folio:
+        in_memory = Database(memory=True)
+        folio.db.conn.backup(in_memory.conn)
+        scores = store.start_bm25_scores(in_memory, QUERY)()
+        assert len(scores) >= 3
+        assert scores == store.bm25_scores(folio.db, QUERY)

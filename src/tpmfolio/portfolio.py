@@ -340,16 +340,19 @@ class Portfolio:
 
         posting = job if isinstance(job, Posting) else self.read_posting(job)
         query = search_words(" ".join(r.text for r in posting.requirements))
+        # The full-text index holds the text as typed, stemmed the English way.
+        # SQLite searches it on another core while the entries load.
+        text_scores = store.start_bm25_scores(self.db, query) if query and posting.lang == "en" else None
         # Loading and ranking build thousands of objects that all stay alive
         # until the ranking is returned: the collector would only walk them.
         with store.collector_paused():
+            entries = self._all_entries(include_confidential=include_confidential)
             return rank(
-                self._all_entries(include_confidential=include_confidential),
+                entries,
                 posting,
                 self.skills(include_hidden=True),
                 self.kpis(include_hidden=True),
-                # The full-text index holds the text as typed, stemmed the English way.
-                text_scores=store.bm25_scores(self.db, query) if query and posting.lang == "en" else None,
+                text_scores=text_scores() if text_scores else None,
                 today=today or dt.date.today(),
                 limit=limit,
             )

@@ -16,6 +16,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from .engine import import_weasyprint
+
 
 class ResourceRefused(ValueError):
     """A URL outside what a theme may use; WeasyPrint skips the resource."""
@@ -46,6 +48,7 @@ def restricted_fetcher(roots: Sequence[Path]) -> Any:
 @functools.cache
 def _fetcher_class() -> type:
     # WeasyPrint is imported here, not at module level, to keep CLI start-up fast.
+    import_weasyprint()
     from weasyprint.urls import URLFetcher
 
     class ThemeOnlyFetcher(URLFetcher):

@@ -26,6 +26,7 @@ import attrs
 
 from ..errors import RenderError
 from ..files import publish
+from .engine import import_weasyprint
 from .fetcher import restricted_fetcher
 from .glyphs import MissingGlyphs
 from .themes import resolve_theme, themes_root
@@ -53,6 +54,7 @@ class PdfInfo:
 
 def pdf_variants() -> list[str]:
     """The variants the installed WeasyPrint can write, plus ``none`` (a plain, untagged PDF)."""
+    import_weasyprint()
     from weasyprint.pdf import VARIANTS
 
     return [NO_VARIANT, *(name for name in VARIANTS if name != "debug")]  # debug: WeasyPrint's own diagnostics
@@ -89,8 +91,7 @@ def write_pdf(
     >>> write_pdf(render_html(context), "portfolio.pdf").pages   # doctest: +SKIP
     7
     """
-    import weasyprint
-
+    weasyprint = import_weasyprint()
     report = progress or (lambda message: None)
     weasy_variant = pdf_variant(variant)
     # Every variant is tagged, not only those that require it: a PDF/A or

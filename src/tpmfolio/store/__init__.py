@@ -58,6 +58,7 @@ from .queries import (
     fts_query,
     query_entry_ids,
     search_ids,
+    start_bm25_scores,
     untranslated_entry_ids,
 )
 
@@ -71,6 +72,7 @@ __all__ = [
     "all_entry_ids",
     "backup",
     "bm25_scores",
+    "start_bm25_scores",
     "catalog_flags",
     "collector_paused",
     "configured_busy_timeout",

@@ -18,7 +18,6 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib.resources import files
@@ -250,15 +249,12 @@ def term_counter(wanted: Iterable[str]) -> Callable[[str], dict[str, int]]:
                 value = _content_stem(word)
                 if value in wanted:
                     relevant[word] = value
-        # Count only the wanted words, filtered and counted in C: most of a text is not wanted.
-        found = Counter(filter(is_relevant, words))
-        counts = {relevant[word]: n for word, n in found.items()}
-        if len(counts) < len(found):
-            # Two spellings of one stem ("customer", "customers"): add them up.
-            counts = {}
-            for word, n in found.items():
-                key = relevant[word]
-                counts[key] = counts.get(key, 0) + n
+        # Only the wanted words are counted, picked out in C: most of a text is
+        # not wanted, and a Counter's own set-up cost more than the few left.
+        counts: dict[str, int] = {}
+        for word in filter(is_relevant, words):
+            key = relevant[word]  # two spellings of one stem ("customer", "customers") add up
+            counts[key] = counts.get(key, 0) + 1
         return counts
 
     return count
