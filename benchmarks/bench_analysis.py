@@ -8,8 +8,8 @@ each figure.
 ``--keep DIR`` builds the databases in DIR once and reuses them on later runs.
 ``--baseline-src DIR`` (the ``src`` folder of another checkout, e.g. from
 ``git archive main src | tar -x -C /tmp/main``) times the same commands with
-that code in the same run and prints the ratio: on a shared machine only
-ratios compare. Each line gives the median wall time and the median CPU
+that code in the same run, the two turn about, and prints the ratios: on a
+shared machine only ratios compare. Each line gives the median wall time and the median CPU
 time (user + system) of the whole process; on a busy machine the CPU time
 is what the process itself costs, the wall time adds the wait for a core.
 """
@@ -79,11 +79,17 @@ def main() -> None:
             (f"gaps --for ({args.gaps_entries:,} entries)", ["--db", str(big), "gaps", "--for", str(posting)], 2.0),
         ]
         for label, command, target in commands:
-            wall, cpu, rss = _median_run([*TPMFOLIO, *command], args.runs)
-            line = f"{label:<30} median wall {wall:5.2f} s, cpu {cpu:5.2f} s  (target < {target:.0f} s)  peak {rss / 1024:.0f} MB"
+            versions = [[*TPMFOLIO, *command]]
             if args.baseline_src:
-                base_wall, base_cpu, _ = _median_run([*_baseline(args.baseline_src), *command], args.runs)
-                line += f"  | baseline wall {base_wall:5.2f} s, cpu {base_cpu:5.2f} s  ratio (cpu) {cpu / base_cpu:4.2f}"
+                versions.append([*_baseline(args.baseline_src), *command])
+            (wall, cpu, rss), *baseline = _median_runs(versions, args.runs)
+            line = f"{label:<30} median wall {wall:5.2f} s, cpu {cpu:5.2f} s  (target < {target:.0f} s)  peak {rss / 1024:.0f} MB"
+            if baseline:
+                base_wall, base_cpu, _ = baseline[0]
+                line += (
+                    f"  | baseline wall {base_wall:5.2f} s, cpu {base_cpu:5.2f} s"
+                    f"  ratio wall {wall / base_wall:4.2f}, cpu {cpu / base_cpu:4.2f}"
+                )
             print(line, flush=True)
 
 
@@ -98,15 +104,22 @@ def _run(command: list[str]) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def _median_run(command: list[str], runs: int) -> tuple[float, float, int]:
-    """Medians of wall and CPU seconds over ``runs`` runs after one warm-up, and the highest peak memory."""
-    _run(command)
-    results = [_run(command) for _ in range(max(runs, 1))]
-    return (
-        statistics.median(r[0] for r in results),
-        statistics.median(r[1] for r in results),
-        max(r[2] for r in results),
-    )
+def _median_runs(commands: list[list[str]], runs: int) -> list[tuple[float, float, int]]:
+    """For each command: medians of wall and CPU seconds over ``runs`` runs, and the highest peak memory.
+
+    The commands run turn about, after one warm-up round, so a change in the
+    machine's load falls on all of them alike.
+    """
+    for command in commands:
+        _run(command)
+    results: list[list[tuple[float, float, int]]] = [[] for _ in commands]
+    for _ in range(max(runs, 1)):
+        for command, timings in zip(commands, results):
+            timings.append(_run(command))
+    return [
+        (statistics.median(r[0] for r in timings), statistics.median(r[1] for r in timings), max(r[2] for r in timings))
+        for timings in results
+    ]
 
 
 def _baseline(src: Path) -> list[str]:

@@ -8,15 +8,14 @@ building its entries.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 import attrs
 from sqlite_utils import Database
 
 from ..dates import first_day, last_day, parse_partial_date
+from .beside import read_beside
 from .entries import count_entries
 
 
@@ -120,46 +119,16 @@ def bm25_scores(db: Database, text: str) -> dict[int, float]:
 
 
 def start_bm25_scores(db: Database, text: str) -> Callable[[], dict[int, float]]:
-    """Start :func:`bm25_scores` beside the caller's own work; calling the result waits for the scores.
+    """Start :func:`bm25_scores` on a second connection (:func:`.beside.read_beside`); calling the result waits for the scores.
 
-    SQLite lets go of Python's interpreter lock while it searches, so on a
-    second, read-only connection in a thread the search runs on another core
-    while the caller builds entries: tailoring 10,000 entries no longer waits
-    0.1 s for it. A database without a file of its own (in memory), or with
-    changes not yet committed that a second connection would not see, is
-    searched at once; so is any database the second connection cannot read,
-    which gives the same error as before.
+    Tailoring 10,000 entries no longer waits 0.1 s for the search: it runs
+    on another core while the entries load.
     """
-    path = None if db.conn.in_transaction else db.execute("PRAGMA database_list").fetchone()[2]
-    if not path:
-        scores = bm25_scores(db, text)
-        return lambda: scores
-    found: dict[int, float] = {}
-    failed: list[BaseException] = []
-
-    def search() -> None:
-        try:
-            conn = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
-            try:
-                found.update(_bm25_scores(conn, text))
-            finally:
-                conn.close()
-        except Exception as error:  # reported by searching again on the caller's connection
-            failed.append(error)
-
-    thread = threading.Thread(target=search, name="tpmfolio-bm25", daemon=True)
-    thread.start()
-
-    def wait() -> dict[int, float]:
-        thread.join()
-        return bm25_scores(db, text) if failed else found
-
-    return wait
+    return read_beside(db, lambda conn: _bm25_scores(conn, text))
 
 
-# Every score in one row, as text: a thread reading rows would need Python's
-# interpreter lock back for each of them, and wait for it while the caller
-# builds entries. ``%!.17g`` prints a double that reads back exactly.
+# Every score in one row, as text, for :func:`.beside.read_beside`;
+# ``%!.17g`` prints a double that reads back exactly.
 _BM25_IN_ONE_ROW = (
     "WITH scored AS MATERIALIZED ("
     " SELECT rowid AS id, bm25(entries_fts) AS score FROM entries_fts WHERE entries_fts MATCH ?)"

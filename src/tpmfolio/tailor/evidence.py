@@ -126,7 +126,7 @@ def gaps_for_posting(
     entries; ``document_frequency`` and ``total`` count entries per stem.
     """
     weights = term_weights(posting, document_frequency, total)
-    context = Context.build(
+    context = Context(
         posting, skill_names, kpi_by_slug, posting.skill_weights(), weights, mentioned_kpis(posting, kpi_by_slug)
     )
     open_requirements = []

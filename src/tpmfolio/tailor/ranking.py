@@ -222,7 +222,7 @@ def rank(
     if limit is not None:
         scored = scored[: max(limit, 0)]
 
-    context = Context.build(posting, skill_names, kpi_by_slug, weights, term_weight, mentioned)
+    context = Context(posting, skill_names, kpi_by_slug, weights, term_weight, mentioned)
     return [
         RankedEntry(entry=entry, score=score, explanation=Explanation(read[i], context))
         if score > 0

@@ -61,29 +61,18 @@ class Context:
     weights: Mapping[str, float]
     term_weight: Mapping[str, float]
     mentioned_kpis: frozenset[str]
-    kpi_requirements: Mapping[str, int]
-    requirement_weight: tuple[float, ...]
-
-    @classmethod
-    def build(
-        cls,
-        posting: Posting,
-        skill_names: Mapping[str, str],
-        kpi_by_slug: Mapping[str, Kpi],
-        weights: Mapping[str, float],
-        term_weight: Mapping[str, float],
-        mentioned: frozenset[str],
-    ) -> Context:
-        return cls(
-            posting=posting,
-            skill_names=skill_names,
-            kpi_by_slug=kpi_by_slug,
-            weights=weights,
-            term_weight=term_weight,
-            mentioned_kpis=mentioned,
-            kpi_requirements=_kpi_requirements(posting, kpi_by_slug, mentioned),
-            requirement_weight=tuple(sum(term_weight.get(t, 0.0) for t in r.terms) for r in posting.requirements),
-        )
+    # Worked out once per ranking from the fields above.
+    kpi_requirements: Mapping[str, int] = attrs.field(
+        init=False,
+        default=attrs.Factory(lambda ctx: _kpi_requirements(ctx.posting, ctx.kpi_by_slug, ctx.mentioned_kpis), takes_self=True),
+    )
+    requirement_weight: tuple[float, ...] = attrs.field(
+        init=False,
+        default=attrs.Factory(
+            lambda ctx: tuple(sum(ctx.term_weight.get(t, 0.0) for t in r.terms) for r in ctx.posting.requirements),
+            takes_self=True,
+        ),
+    )
 
 
 @attrs.define
