@@ -195,6 +195,24 @@ def test_a_csv_export_cut_mid_row_is_refused_and_changes_nothing(loaded, tmp_pat
     assert dump(loaded) == before
 
 
+def test_a_csv_export_cut_inside_its_last_cell_is_refused_and_changes_nothing(loaded, tmp_path):
+    """Cut in the last row's last cell (its updated stamp): every cell is there, yet the row is refused by number."""
+    whole = tmp_path / "all.csv"
+    ok(loaded, "export", "-o", str(whole))
+    text = whole.read_text(encoding="utf-8")
+    assert text.endswith("Z\n")
+    cut = tmp_path / "cut.csv"
+    cut.write_text(text[: -len(":00Z\n")], encoding="utf-8")
+    before = dump(loaded)
+    result = invoke(loaded, "import", str(cut))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    head, *problems = result.stderr.strip().splitlines()
+    assert head == "Error: " + str(cut) + ": 1 problem, nothing imported"
+    assert len(problems) == 1 and problems[0].strip().startswith("row 16: "), problems
+    assert "cut short" in problems[0] and "add a line break at the end of the file" in problems[0]
+    assert dump(loaded) == before
+
+
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_are_not_json_and_are_refused(loaded, tmp_path, constant):
     """Python's reader takes them; JSON has no such values, and a title of 'nan' is nobody's."""

@@ -142,3 +142,48 @@ def test_a_file_ending_inside_a_quoted_cell_is_refused():
     text = 'title,summary\nFull,"A summary\nthat goes on'
     (problem,) = problems_of(text)
     assert "ends inside a quoted cell" in problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title,kind,summary\nFull,project,Done.\nCut,project,Half a summ",
+        'title,summary\nFull,Done.\nCut,"She said ""ship it"',  # cut between the two quotes of a doubled one
+        "title,kind\nFull,project\nCut,",
+    ],
+    ids=["plain cell", "quoted cell, quotes balanced", "empty last cell"],
+)
+def test_a_file_cut_inside_its_last_cell_is_refused(text):
+    """Every cell is there but the last may be half of itself: without a line break after the row, it is refused."""
+    (problem,) = problems_of(text)
+    assert problem.startswith("row 3: ") and "cut short" in problem and "line break" in problem
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r", "\n\n", "\n,\n", "\n  "])
+def test_a_last_row_followed_by_a_line_break_is_complete(ending):
+    """LF, CRLF (as Excel writes it), CR and blank rows after the last row are all fine."""
+    assert ["A", "B"] == [e.title for e in read("title,kind\nA,project\nB,course" + ending)]
+
+
+def test_a_file_with_only_its_header_needs_no_line_break():
+    """A header alone imports nothing, so there is nothing to cut short."""
+    assert [] == read("title,kind")
+
+
+def test_a_demo_export_cut_inside_any_row_is_refused():
+    """Cut anywhere, a CSV export imports as the rows it holds whole, or not at all: never a row cut short.
+
+    Each row is cut at every point after the header: one row at a time, so
+    the file is not parsed fifteen thousand times over.
+    """
+    entries = read(entries_to_csv(example_entries()))
+    header = HEADER + "\n"
+    rows = [entries_to_csv([entry]).removeprefix(header) for entry in entries]
+    assert header + "".join(rows) == entries_to_csv(entries)
+    for i, row in enumerate(rows):
+        assert [] == read(header + row[:0])
+        for cut in range(1, len(row)):
+            with pytest.raises(ImportProblems):
+                read(header + row[:cut])
+                pytest.fail(f"row {i + 2} cut after {row[max(0, cut - 40) : cut]!r} was imported")
+        assert [entries[i]] == read(header + row)

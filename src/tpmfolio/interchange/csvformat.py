@@ -37,6 +37,9 @@ SEPARATOR = ";"
 # one more, so that reading removes exactly one and the round trip is exact.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
+# What ends a row. The export ends its last row with one too, so a file that
+# stops without one may have stopped part-way through its last cell.
+LINE_ENDS = ("\n", "\r")
 _TRUE = ("true", "yes", "y", "1", "x")
 _FALSE = ("false", "no", "n", "0", "")
 _PATH = re.compile(r"^(?P<column>[a-z_]+)(?:\[(?P<item>\d+)\])?(?:\.(?P<field>\w+))?$")
@@ -123,6 +126,9 @@ def entries_from_csv(
     """Read entries from CSV (a UTF-8 BOM from a spreadsheet is fine); all or nothing.
 
     Only ``title`` is a required column; columns may come in any order.
+    A file cut short is refused: one that ends inside a quoted cell, a last
+    row with fewer cells than the header, or a last row with no line break
+    after it (its last cell may be half of itself).
     Raises :class:`ImportProblems` listing every problem as
     ``row 4, column started: '2024-13' is not a real calendar date``.
     """
@@ -162,6 +168,15 @@ def entries_from_csv(
         if len(cells) < len(header):
             # Spreadsheets write every cell; a short row is a file cut short (or a cell lost).
             problems.add(f"row {number}", f"has {len(cells)} cells but the header names {len(header)} columns; is the file complete?")
+            continue
+        if number == len(rows) and not text.endswith(LINE_ENDS):
+            # Every cell is there, but the last one may be half of itself: a
+            # copy or download stopped inside it looks just like this.
+            problems.add(
+                f"row {number}",
+                "the file ends without a line break after this row, so its last cell may be cut short; "
+                "if the row is complete, add a line break at the end of the file",
+            )
             continue
         row = dict(zip(header, cells))
         entry = _entry_from_row(row, number, problems, skills, kpis)
