@@ -137,6 +137,55 @@ def test_library_open_can_refuse_to_create(tmp_path: Path):
     assert [] == list(tmp_path.iterdir())
 
 
+# --- an empty file ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [*READ_COMMANDS, ["import", "IN", "--dry-run"], ["render", "-o", "OUT"]], ids=" ".join)
+def test_read_commands_leave_an_empty_file_empty(tmp_path: Path, args: list[str]):
+    """A 0-byte --db is not a portfolio yet: a reading command says so and how to start, and writes nothing."""
+    document = tmp_path / "in.json"
+    document.write_text(json.dumps({"tpmfolio": 1, "entries": [{"title": "X", "kind": "project"}]}))
+    args = [{"IN": str(document), "OUT": str(tmp_path / "out.pdf")}.get(arg, arg) for arg in args]
+    path = tmp_path / "data" / "empty.db"
+    path.parent.mkdir()
+    path.touch()
+    one_line_error(run(path, *args), f"{path} is an empty file, not a portfolio yet", "tpmfolio init")
+    assert 0 == path.stat().st_size
+    assert ["empty.db"] == [p.name for p in path.parent.iterdir()]  # no -wal, -shm or backup beside it
+    assert not (tmp_path / "out.pdf").exists()
+
+
+@pytest.mark.parametrize("args", [["init"], ["add", "First"], ["skills", "add", "sql", "--name", "SQL"]], ids=" ".join)
+def test_commands_that_write_start_a_portfolio_in_an_empty_file(tmp_path: Path, args: list[str]):
+    """touch portfolio.db, then add: the empty file becomes the portfolio."""
+    path = tmp_path / "portfolio.db"
+    path.touch()
+    ok(path, *args)
+    assert path.stat().st_size > 0
+    ok(path, "list")
+
+
+def test_library_open_without_create_refuses_an_empty_file(tmp_path: Path):
+    """Portfolio.open(create=False) on a 0-byte file: PortfolioNotFound saying it is empty; create=True starts one."""
+    path = tmp_path / "empty.db"
+    path.touch()
+    with pytest.raises(PortfolioNotFound, match="is empty"):
+        Portfolio.open(path, create=False)
+    assert 0 == path.stat().st_size
+    with Portfolio.open(path) as folio:
+        assert 0 == folio.count()
+
+
+def test_an_empty_read_only_file_says_no_portfolio_can_start_there(tmp_path: Path, read_only):
+    """add on a 0-byte file nobody may write: one line about that, not about an upgrade."""
+    path = tmp_path / "empty.db"
+    path.touch()
+    read_only(path)
+    message = one_line_error(run(path, "add", "First"), f"{path} is empty and read-only")
+    assert "upgrade" not in message
+    assert 0 == path.stat().st_size
+
+
 def test_paths_with_uri_characters_work(tmp_path: Path):
     """The file is opened through an SQLite URI: '?', '#', '%' and spaces in the name are escaped, not parsed."""
     path = tmp_path / "we?ird#name%20 x.db"

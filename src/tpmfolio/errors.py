@@ -75,9 +75,21 @@ class DatabaseError(TpmfolioError):
 class PortfolioNotFound(DatabaseError, FileNotFoundError):
     """A command that only reads was pointed at a file that does not exist; nothing was created."""
 
+    explanation = "No portfolio at {path}; open it with create=True to start one"
+
     def __init__(self, path: object) -> None:
         self.path = path
-        super().__init__(f"No portfolio at {path}; open it with create=True to start one")
+        super().__init__(self.explanation.format(path=path))
+
+
+class EmptyPortfolioFile(PortfolioNotFound):
+    """A command that only reads was pointed at a 0-byte file: not a portfolio yet, and left as it is.
+
+    ``touch portfolio.db`` followed by a write is a fine way to start one;
+    reading is not, so the file is not turned into an empty portfolio.
+    """
+
+    explanation = "{path} is empty (0 bytes), not a portfolio yet; open it with create=True to start one in it"
 
 
 class ImportProblems(TpmfolioError):

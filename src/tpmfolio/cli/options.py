@@ -23,6 +23,7 @@ from ..dates import parse_date_range, parse_partial_date
 from ..errors import (
     LOOKS_LIKE_JSON_RESUME,
     LOOKS_LIKE_TPMFOLIO_FILE,
+    EmptyPortfolioFile,
     EntryNotFound,
     FormatNotKnown,
     ImportProblems,
@@ -142,6 +143,11 @@ def error_line(error: TpmfolioError) -> str:
         message = f"{error.kind} {error.slug!r} exists already; use 'tpmfolio {_catalog_command(error.kind)} rename' to change its name"
     elif isinstance(error, EntryNotFound):
         message += "; run 'tpmfolio list' to see the ids"
+    elif isinstance(error, EmptyPortfolioFile):
+        message = (
+            f"{error.path} is an empty file, not a portfolio yet; start one in it with 'tpmfolio init' "
+            "(or point --db or $TPMFOLIO_DB at an existing portfolio)"
+        )
     elif isinstance(error, PortfolioNotFound):
         message = f"No portfolio at {error.path}; create one with 'tpmfolio init' (or point --db or $TPMFOLIO_DB at an existing file)"
     elif isinstance(error, FormatNotKnown):

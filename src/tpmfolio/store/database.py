@@ -22,7 +22,7 @@ from pathlib import Path
 import click
 from sqlite_utils import Database
 
-from ..errors import DatabaseError, PortfolioNotFound
+from ..errors import DatabaseError, EmptyPortfolioFile, PortfolioNotFound
 from ..migrations import migrations
 
 APP_NAME = "tpmfolio"
@@ -62,7 +62,9 @@ def connect(path: str | Path, *, create: bool = True, busy_timeout: float | None
     the file is kept next to it before pending migrations run.
 
     ``create=False`` is for commands that only read: a missing file is an
-    error instead of a new, empty portfolio, so a typo in ``--db`` is caught.
+    error instead of a new, empty portfolio, so a typo in ``--db`` is caught,
+    and so is a 0-byte file (:class:`EmptyPortfolioFile`), which stays 0
+    bytes; with ``create=True`` an empty file becomes the new portfolio.
     A file that cannot be written (read-only file, folder or disk) is opened
     read-only whatever ``create`` says: reading works, and a write fails with
     a :class:`DatabaseError` saying the file is read-only.
@@ -73,6 +75,8 @@ def connect(path: str | Path, *, create: bool = True, busy_timeout: float | None
     exists = _check_file(path)
     if not exists and not create:
         raise PortfolioNotFound(path)
+    if exists and not create and _is_empty(path):
+        raise EmptyPortfolioFile(path)
     try:
         if not exists:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,6 +151,12 @@ def _open_read_only(path: Path, timeout: float) -> Database:
                 raise
             continue
         _check_owner(db, path)
+        if not _has_tables(db):
+            db.conn.close()
+            raise DatabaseError(
+                f"{path} is empty and read-only, so no portfolio can be started in it; "
+                "make the file and its folder writable, or give the path of a new file"
+            )
         if migrations.pending(db):
             db.conn.close()
             raise DatabaseError(
@@ -185,6 +195,14 @@ def _check_file(path: Path) -> bool:
     if header and header != SQLITE_HEADER:
         raise DatabaseError(f"{path} is not an SQLite database; give the path of a tpmfolio portfolio")
     return True
+
+
+def _is_empty(path: Path) -> bool:
+    """Whether the file has no bytes at all: made by ``touch``, or by a start that stopped before SQLite wrote."""
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 _SPECIAL_FILES = {
