@@ -74,6 +74,11 @@ BAD = {
     "skills add empty name": (["skills", "add", "pricing", "--name", " "], "name must not be empty"),
     "skills add 301-character name": (["skills", "add", "pricing", "--name", "p" * 301], "name is 301 characters; the limit is 300"),
     "kpis rename to 100,000 characters": (["kpis", "rename", "revenue", "r" * 100_000], "the limit is 300"),
+    "skills add 100,000-character description": (["skills", "add", "pricing", "--name", "Pricing", "--description", "d" * 100_000],
+                                                  "description is 100,000 characters; the limit is 2,000"),
+    "skills add 101-character keyword": (["skills", "add", "pricing", "--name", "Pricing", "--keyword", "k" * 101],
+                                         "is 101 characters; the limit is 100"),
+    "kpis add 1,000-character unit": (["kpis", "add", "nps", "--name", "NPS", "--unit", "u" * 1_000], "unit is 1,000 characters; the limit is 100"),
     "skills hide unknown": (["skills", "hide", "custmer-focus"], "did you mean 'customer-focus'"),
     "kpis rename unknown": (["kpis", "rename", "revenu", "Sales"], "did you mean 'revenue'"),
     "kpis add existing": (["kpis", "add", "revenue", "--name", "Revenue"], "exists already"),
@@ -97,6 +102,19 @@ def test_the_cli_adds_the_command_that_helps(portfolio):
     assert_one_line_error(invoke("list", "--kpi", "happiness"), "unknown KPI 'happiness'; run 'tpmfolio kpis' to list the known ones")
     assert_one_line_error(invoke("kpis", "add", "revenue", "--name", "Revenue"),
                           "KPI 'revenue' exists already; use 'tpmfolio kpis rename' to change its name")
+
+
+def test_a_stored_name_over_the_limit_still_opens_and_can_be_renamed(portfolio):
+    """A name stored before names were checked everywhere: lists shortened, renames, and is then the new name."""
+    with contextlib.closing(sqlite3.connect(portfolio)) as conn:
+        conn.execute("UPDATE skills SET name = ? WHERE slug = 'communication'", ["c" * 100_000])
+        conn.commit()
+    listed = invoke("skills", "--json")
+    assert listed.exit_code == 0, listed.output
+    assert "c" * 299 + "…" in listed.stdout and "c" * 300 not in listed.stdout
+    renamed = invoke("skills", "rename", "communication", "Communication")
+    assert renamed.exit_code == 0, renamed.output
+    assert "Communication" == sqlite3.connect(portfolio).execute("SELECT name FROM skills WHERE slug = 'communication'").fetchone()[0]
 
 
 GARBAGE = b"\x89PNG\r\n\x1a\n not a database at all \x00\xff" * 64

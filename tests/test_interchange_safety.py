@@ -108,6 +108,47 @@ def test_a_file_over_the_size_cap_is_refused_before_reading(tmp_path, db_path):
         load_json(" " * 101, max_bytes=100)
 
 
+def test_huge_catalog_text_in_an_import_is_refused_and_changes_nothing(tmp_path, db_path):
+    """A 1 MB skill name (and a huge description, keyword, KPI name or unit): problems by path, nothing stored."""
+    document = {
+        "tpmfolio": 1,
+        "skills": [
+            {"slug": "big", "name": "x" * 1_000_000},
+            {"slug": "wordy", "name": "Wordy", "description": "d" * 100_000, "keywords": ["k" * 1_000]},
+        ],
+        "kpis": [{"slug": "bigk", "name": "y" * 1_000_000}, {"slug": "units", "name": "Units", "unit": "u" * 1_000}],
+        "entries": [{"title": "Fine", "kind": "project"}],
+    }
+    hostile = tmp_path / "big.json"
+    hostile.write_text(json.dumps(document), encoding="utf-8")
+    invoke("--db", str(db_path), "init")
+    before = dump(db_path)
+    result = invoke("--db", str(db_path), "import", str(hostile))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    head, *problems = result.stderr.strip().splitlines()
+    assert head == f"Error: {hostile}: 5 problems, nothing imported"
+    assert [p.strip() for p in problems] == [
+        "skills[0].name: is 1,000,000 characters; the limit is 300",
+        "skills[1].description: is 100,000 characters; the limit is 2,000",
+        "skills[1].keywords: keyword 'kkkkkkkkkkkkkkkkkkkk'… is 1,000 characters; the limit is 100",
+        "kpis[0].name: is 1,000,000 characters; the limit is 300",
+        "kpis[1].unit: is 1,000 characters; the limit is 100",
+    ]
+    assert max(len(line) for line in result.stderr.splitlines()) < 200
+    assert dump(db_path) == before
+
+
+def test_a_resume_skill_with_a_huge_name_is_left_out_with_a_note(tmp_path):
+    """A JSON Resume is read leniently: the skill is skipped and said so; --strict refuses the file."""
+    resume = {"skills": [{"name": "x" * 1_000_000}, {"name": "Kubernetes"}],
+              "work": [{"name": "Acme", "position": "EM", "summary": "Ran Kubernetes"}]}
+    with Portfolio.open(tmp_path / "p.db") as folio:
+        report = folio.import_text(json.dumps(resume), "jsonresume")
+        assert [s.slug for s in folio.skills() if s.slug.startswith(("x", "kub"))] == ["kubernetes"]
+    assert any(note.startswith("skills[0]") and "the limit is 300" in note for note in report.notes), report.notes
+    assert max(len(note) for note in report.notes) < 200
+
+
 # --- a cut-short export is refused at every line --------------------------------------
 
 

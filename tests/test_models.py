@@ -8,7 +8,7 @@ import pytest
 from tpmfolio.catalog import BUILTIN_KPIS, BUILTIN_SKILLS, PLAN_STEPS
 from tpmfolio.dates import parse_date_range, parse_partial_date
 from tpmfolio.errors import InvalidValue
-from tpmfolio.models import Entry, KpiResult, Link, Profile, Skill, SkillEvidence
+from tpmfolio.models import Entry, Kpi, KpiResult, Link, Profile, Skill, SkillEvidence
 
 
 @pytest.mark.parametrize("text", ["2024", "2024-03", "2024-03-15", " 2024-02-29 "])
@@ -172,3 +172,40 @@ def test_skill_rows_round_trip():
     """to_row/from_row are explicit and lossless."""
     skill = Skill("okr-design", "OKR design", "business", "Writing OKRs", ("okrs", "objectives"))
     assert Skill.from_row(skill.to_row()) == skill
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda: Skill("pricing", "p" * 1_000_000), "name is 1,000,000 characters; the limit is 300"),
+        (lambda: Kpi("nps", "n" * 301), "name is 301 characters; the limit is 300"),
+        (lambda: Skill("pricing", "Pricing", description="d" * 2_001), "description is 2,001 characters; the limit is 2,000"),
+        (lambda: Skill("pricing", "Pricing", keywords=["k" * 101]), "is 101 characters; the limit is 100"),
+        (lambda: Skill("pricing", "Pricing", keywords=[f"word{i}" for i in range(101)]), "101 keywords; the limit is 100"),
+        (lambda: Kpi("nps", "NPS", unit="u" * 101), "unit is 101 characters; the limit is 100"),
+        (lambda: attrs.evolve(Skill("pricing", "Pricing"), name="p" * 301), "the limit is 300"),
+    ],
+    ids=["skill name", "KPI name", "description", "keyword", "keyword count", "unit", "evolve"],
+)
+def test_catalog_text_has_limits(make, expected):
+    """A skill or KPI is a heading and a few words, whoever builds it: the CLI, an import or a script."""
+    with pytest.raises(InvalidValue, match=expected):
+        make()
+
+
+def test_catalog_text_at_its_limits_is_fine():
+    skill = Skill("pricing", "p" * 300, description="d" * 2_000, keywords=[f"{i:0>100}" for i in range(100)])
+    assert (300, 100) == (len(skill.name), len(skill.keywords))
+    assert 100 == len(Kpi("nps", "NPS", unit="u" * 100).unit)
+
+
+def test_a_stored_name_longer_than_the_limit_still_loads_shortened():
+    """A row written before the limits were checked opens (so it can be renamed), shortened to fit."""
+    row = {**Skill("pricing", "Pricing").to_row(), "name": "p" * 5_000, "description": "d" * 9_000,
+           "keywords_json": ["k" * 500, *(f"w{i}" for i in range(200))]}
+    skill = Skill.from_row(row)
+    assert 300 == len(skill.name) and skill.name.endswith("…") and skill.name.startswith("ppp")
+    assert 2_000 == len(skill.description)
+    assert 100 == len(skill.keywords) and 100 == len(skill.keywords[0])
+    kpi = Kpi.from_row({**Kpi("nps", "NPS").to_row(), "name": "n" * 301, "unit": "u" * 101})
+    assert (300, 100) == (len(kpi.name), len(kpi.unit))

@@ -81,7 +81,7 @@ class KpiResult:
     baseline: Quantity | None = attrs.field(default=None, converter=rules.optional_quantity)
     target: Quantity | None = attrs.field(default=None, converter=rules.optional_quantity)
     as_of: str | None = attrs.field(default=None, converter=rules.optional_date)
-    note: str = attrs.field(default="", converter=rules.clean, validator=rules.text_limit(2_000))
+    note: str = attrs.field(default="", converter=rules.clean, validator=rules.text_limit(rules.MAX_NOTE))
 
     @baseline.validator
     def _check_baseline(self, attribute: attrs.Attribute, value: Quantity | None) -> None:
@@ -201,7 +201,7 @@ class SkillEvidence:
 
     skill: str = attrs.field(validator=rules.slug)
     level: int = attrs.field(default=2, converter=rules.level)
-    note: str = attrs.field(default="", converter=rules.clean, validator=rules.text_limit(2_000))
+    note: str = attrs.field(default="", converter=rules.clean, validator=rules.text_limit(rules.MAX_NOTE))
 
     @classmethod
     def parse(cls, text: str) -> SkillEvidence:

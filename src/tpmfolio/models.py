@@ -49,17 +49,49 @@ ENTRY_KINDS = (
 # --- catalog values ---------------------------------------------------------
 
 
+# Field metadata key: the most characters a catalog text field takes.
+LIMIT = "tpmfolio.limit"
+
+
+def _catalog_text(limit: int, *, required: bool = False) -> Any:
+    """Text of a skill or KPI, no longer than ``limit``: checked on construction, whoever builds it.
+
+    A ``required`` text has no default and must not be empty; the others default to ``""``.
+    """
+    if required:
+        validators = [rules.required_text, rules.text_limit(limit)]
+        return attrs.field(converter=rules.clean, validator=validators, metadata={LIMIT: limit})
+    return attrs.field(default="", converter=rules.clean, validator=rules.text_limit(limit), metadata={LIMIT: limit})
+
+
 @attrs.frozen
 class CatalogItem:
-    """What skills and KPIs share: the ``slug`` entries name them by and the name people read."""
+    """What skills and KPIs share: the ``slug`` entries name them by and the name people read.
+
+    A name is a heading in lists and the PDF, so no longer than a title;
+    every catalog text has a limit, whether it comes from ``skills add``, an
+    import file or a script.
+    """
 
     slug: str = attrs.field(validator=rules.slug)
-    name: str = attrs.field(converter=rules.clean, validator=rules.required_text)
+    name: str = _catalog_text(MAX_TITLE, required=True)
 
     @classmethod
     def _given_columns(cls, row: Mapping[str, Any]) -> dict[str, Any]:
-        """The row's columns named like fields, but empty ones: those take the field's default."""
-        return {a.name: row[a.name] for a in attrs.fields(cls) if row.get(a.name) not in (None, "")}
+        """The row's columns named like fields, but empty ones: those take the field's default.
+
+        Text longer than its field's limit (stored before the limit was
+        checked) is shortened to fit, so the file still opens and the skill
+        or KPI can be renamed.
+        """
+        columns = {}
+        for field in attrs.fields(cls):
+            value = row.get(field.name)
+            if value in (None, ""):
+                continue
+            limit = field.metadata.get(LIMIT)
+            columns[field.name] = rules.shortened(value, limit) if limit and isinstance(value, str) else value
+        return columns
 
 
 @attrs.frozen
@@ -67,8 +99,10 @@ class Skill(CatalogItem):
     """A skill entries can show; ``keywords`` feed matching against postings."""
 
     category: str = attrs.field(default="other", validator=rules.one_of(SKILL_CATEGORIES))
-    description: str = attrs.field(default="", converter=rules.clean)
-    keywords: tuple[str, ...] = attrs.field(default=(), converter=rules.keywords)
+    description: str = _catalog_text(rules.MAX_NOTE)
+    keywords: tuple[str, ...] = attrs.field(
+        default=(), converter=rules.keywords, validator=rules.word_list("keyword", rules.MAX_KEYWORDS)
+    )
 
     def to_row(self) -> dict[str, Any]:
         """The model's fields as columns; the keywords are a JSON list in ``keywords_json``."""
@@ -79,7 +113,8 @@ class Skill(CatalogItem):
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Skill:
         """A skill from its row; an empty column takes the field's default, as for :class:`Kpi`."""
-        return cls(**{**cls._given_columns(row), "keywords": _json_list(row.get("keywords_json"))})
+        keywords = [rules.shortened(k, rules.MAX_WORD) for k in _json_list(row.get("keywords_json"))[: rules.MAX_KEYWORDS]]
+        return cls(**{**cls._given_columns(row), "keywords": keywords})
 
 
 @attrs.frozen
@@ -87,7 +122,7 @@ class Kpi(CatalogItem):
     """A business or engineering measure; ``direction`` says whether up is good."""
 
     category: str = attrs.field(default="business-impact", validator=rules.one_of(KPI_CATEGORIES))
-    unit: str = attrs.field(default="", converter=rules.clean)
+    unit: str = _catalog_text(rules.MAX_WORD)
     direction: str = attrs.field(default="up", validator=rules.one_of(DIRECTIONS))
 
     @property

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 import attrs
 
-from . import rules, store
+from . import store
 from .dates import utc_now
 from .errors import InvalidValue, SlugTaken, TpmfolioWarning, UnknownSlug
 from .importer import ImportReport
@@ -202,26 +202,22 @@ class Portfolio:
         raise UnknownSlug("KPI", slug, [k.slug for k in self.kpis(include_hidden=True)])
 
     def add_skill(self, skill: Skill) -> None:
-        rules.catalog_name(skill.name)
         if skill.slug in store.catalog_flags(self.db, "skills"):
             raise SlugTaken("skill", skill.slug)
         store.insert_skill(self.db, skill)
 
     def add_kpi(self, kpi: Kpi) -> None:
-        rules.catalog_name(kpi.name)
         if kpi.slug in store.catalog_flags(self.db, "kpis"):
             raise SlugTaken("KPI", kpi.slug)
         store.insert_kpi(self.db, kpi)
 
     def rename_skill(self, slug: str, name: str) -> Skill:
         skill = attrs.evolve(self.skill(slug), name=name)
-        rules.catalog_name(skill.name)
         store.set_catalog_field(self.db, "skills", slug, "name", skill.name)
         return skill
 
     def rename_kpi(self, slug: str, name: str) -> Kpi:
         kpi = attrs.evolve(self.kpi(slug), name=name)
-        rules.catalog_name(kpi.name)
         store.set_catalog_field(self.db, "kpis", slug, "name", kpi.name)
         return kpi
 

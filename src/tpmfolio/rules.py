@@ -23,6 +23,11 @@ from .quantities import Quantity
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TITLE = 300
 MAX_TEXT = 20_000
+# A note on one item (a skill shown, a KPI result) or a skill's description: a sentence or two.
+MAX_NOTE = 2_000
+# One word or short phrase: a tag, a skill's keyword, a KPI's unit.
+MAX_WORD = 100
+MAX_KEYWORDS = 100
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -47,23 +52,34 @@ def required_text(instance: object, attribute: attrs.Attribute, value: str) -> N
         raise InvalidValue(f"{attribute.name} must not be empty")
 
 
-def catalog_name(name: str) -> str:
-    """A skill or KPI name as a person gives it: a heading, so no longer than a title.
-
-    Checked where names are given rather than by the model, so that a file
-    holding a longer name from an older tpmfolio still opens and can rename it.
-    """
-    if len(name) > MAX_TITLE:
-        raise InvalidValue(f"name is {len(name):,} characters; the limit is {MAX_TITLE:,}")
-    return name
-
-
 def text_limit(limit: int) -> Validator:
     def check(instance: object, attribute: attrs.Attribute, value: str) -> None:
         if len(value) > limit:
             raise InvalidValue(f"{attribute.name} is {len(value):,} characters; the limit is {limit:,}")
 
     return check
+
+
+def word_list(noun: str, count: int, length: int = MAX_WORD) -> Validator:
+    """At most ``count`` words of at most ``length`` characters each; a word too long is shown by its start."""
+
+    def check(instance: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+        if len(value) > count:
+            raise InvalidValue(f"{len(value):,} {noun}s; the limit is {count:,}")
+        for word in value:
+            if len(word) > length:
+                raise InvalidValue(f"{noun} {word[:20]!r}… is {len(word):,} characters; the limit is {length:,}")
+
+    return check
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the last an ellipsis, if it is longer.
+
+    For text stored before a limit was checked: the file still opens, and
+    what it holds can be seen and replaced.
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # C0 controls but tab and newline, DEL, and the C1 controls U+0080-U+009F
@@ -164,8 +180,8 @@ def tags(values: Iterable[str] | str | None) -> tuple[str, ...]:
         tag = clean(value).lower()
         if not tag:
             raise InvalidValue("a tag must not be empty")
-        if len(tag) > 100:
-            raise InvalidValue(f"tag {tag[:20]!r}… is longer than 100 characters")
+        if len(tag) > MAX_WORD:
+            raise InvalidValue(f"tag {tag[:20]!r}… is longer than {MAX_WORD} characters")
         seen.setdefault(tag, None)
     return tuple(seen)
 

@@ -459,7 +459,7 @@ def _catalog_fields(
             if value is not None and not (isinstance(value, list) and all(isinstance(k, str) for k in value)):
                 problems.add(at, f"expected a list of words, got {type_name(value)}")
             else:
-                fields[name] = value or ()
+                fields[name] = model_field(cls, name, value or (), at, problems)
         else:
             text = text_value(value, at, problems)
             if text is not None:

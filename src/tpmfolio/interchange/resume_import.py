@@ -360,15 +360,23 @@ def _catalog_match(name: str, keywords: list[str], catalog: list[Skill]) -> str 
     words = {w.lower() for w in [name, *keywords]}
     best, best_score = None, 0.0
     for skill in catalog:
-        ratio = max(
-            difflib.SequenceMatcher(None, name.lower(), n.lower()).ratio() for n in (skill.name, skill.slug.replace("-", " "))
-        )
+        ratio = max(_likeness(name.lower(), n.lower()) for n in (skill.name, skill.slug.replace("-", " ")))
         overlap = len(words & {k.lower() for k in skill.keywords})
         score = ratio if ratio >= 0.8 else 0.0
         score += 0.5 * overlap
         if score > best_score:
             best, best_score = skill.slug, score
     return best if best_score >= 0.8 else None
+
+
+def _likeness(a: str, b: str) -> float:
+    """difflib's ratio, or 0 when the lengths alone rule out a close match (0.8).
+
+    The ratio costs the product of the lengths: a 1 MB skill name would take
+    seconds against each catalog name, for a match its length already rules out.
+    """
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return matcher.ratio() if matcher.real_quick_ratio() >= 0.8 else 0.0
 
 
 def _mentions(text: str, word: str) -> bool:
