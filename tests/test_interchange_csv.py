@@ -144,19 +144,30 @@ def test_a_file_ending_inside_a_quoted_cell_is_refused():
     assert "ends inside a quoted cell" in problem
 
 
+def _export_rows(*rows: dict[str, str]) -> str:
+    """Rows under the export's header, cells written as given (quotes and all), no line break after the last."""
+    lines = [",".join(CSV_COLUMNS)]
+    lines += [",".join(row.get(name, "") for name in CSV_COLUMNS) for row in rows]
+    return "\n".join(lines)
+
+
 @pytest.mark.parametrize(
-    "text",
-    [
-        "title,kind,summary\nFull,project,Done.\nCut,project,Half a summ",
-        'title,summary\nFull,Done.\nCut,"She said ""ship it"',  # cut between the two quotes of a doubled one
-        "title,kind\nFull,project\nCut,",
-    ],
-    ids=["plain cell", "quoted cell, quotes balanced", "empty last cell"],
+    "last_cell",
+    ["2024-03-01T10", ""],  # an export's last cell is the updated stamp: cut after its hour, or before it begins
+    ids=["stamp cut short", "empty last cell"],
 )
-def test_a_file_cut_inside_its_last_cell_is_refused(text):
-    """Every cell is there but the last may be half of itself: without a line break after the row, it is refused."""
+def test_an_export_cut_inside_its_last_cell_is_refused(last_cell):
+    """Every cell is there but the last may be half of itself: an export always ends its last row with a line break."""
+    last = CSV_COLUMNS[-1]
+    text = _export_rows({"title": "Full", last: "2024-03-01T10:15:00Z"}, {"title": "Cut", last: last_cell})
     (problem,) = problems_of(text)
     assert problem.startswith("row 3: ") and "cut short" in problem and "line break" in problem
+    assert ["Full", "Cut"] == [e.title for e in read(text + "\n")]  # the same file, whole, imports
+
+
+def test_a_spreadsheet_file_without_a_final_line_break_is_complete():
+    """Columns of the person's choosing: a file saved without a line break after its last row imports whole."""
+    assert ["Full", "Last"] == [e.title for e in read("title,kind,summary\nFull,project,Done.\nLast,project,All of it")]
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n", "\r", "\n\n", "\n,\n", "\n  "])

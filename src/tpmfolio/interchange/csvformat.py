@@ -37,8 +37,8 @@ SEPARATOR = ";"
 # one more, so that reading removes exactly one and the round trip is exact.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
-# What ends a row. The export ends its last row with one too, so a file that
-# stops without one may have stopped part-way through its last cell.
+# What ends a row. The export ends its last row with one too, so an export
+# that stops without one may have stopped part-way through its last cell.
 LINE_ENDS = ("\n", "\r")
 _TRUE = ("true", "yes", "y", "1", "x")
 _FALSE = ("false", "no", "n", "0", "")
@@ -127,7 +127,8 @@ def entries_from_csv(
 
     Only ``title`` is a required column; columns may come in any order.
     A file cut short is refused: one that ends inside a quoted cell, a last
-    row with fewer cells than the header, or a last row with no line break
+    row with fewer cells than the header, or, in a file with the export's
+    header (:data:`CSV_COLUMNS` in order), a last row with no line break
     after it (its last cell may be half of itself).
     Raises :class:`ImportProblems` listing every problem as
     ``row 4, column started: '2024-13' is not a real calendar date``.
@@ -169,9 +170,12 @@ def entries_from_csv(
             # Spreadsheets write every cell; a short row is a file cut short (or a cell lost).
             problems.add(f"row {number}", f"has {len(cells)} cells but the header names {len(header)} columns; is the file complete?")
             continue
-        if number == len(rows) and not text.endswith(LINE_ENDS):
+        if number == len(rows) and not text.endswith(LINE_ENDS) and tuple(header) == CSV_COLUMNS:
             # Every cell is there, but the last one may be half of itself: a
-            # copy or download stopped inside it looks just like this.
+            # copy or download of an export stopped inside it looks just like
+            # this. Only the export's own header says so: the export ends its
+            # last row with a line break, where a spreadsheet's file with
+            # columns of its choosing may well not.
             problems.add(
                 f"row {number}",
                 "the file ends without a line break after this row, so its last cell may be cut short; "
