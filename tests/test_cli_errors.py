@@ -105,13 +105,13 @@ def test_the_cli_adds_the_command_that_helps(portfolio):
 
 
 def test_a_stored_name_over_the_limit_still_opens_and_can_be_renamed(portfolio):
-    """A name stored before names were checked everywhere: lists shortened, renames, and is then the new name."""
+    """A name stored before names were checked everywhere: listed whole, renamed, and is then the new name."""
     with contextlib.closing(sqlite3.connect(portfolio)) as conn:
         conn.execute("UPDATE skills SET name = ? WHERE slug = 'communication'", ["c" * 100_000])
         conn.commit()
     listed = invoke("skills", "--json")
     assert listed.exit_code == 0, listed.output
-    assert "c" * 299 + "…" in listed.stdout and "c" * 300 not in listed.stdout
+    assert "c" * 100_000 in listed.stdout
     renamed = invoke("skills", "rename", "communication", "Communication")
     assert renamed.exit_code == 0, renamed.output
     assert "Communication" == sqlite3.connect(portfolio).execute("SELECT name FROM skills WHERE slug = 'communication'").fetchone()[0]

@@ -199,13 +199,15 @@ def test_catalog_text_at_its_limits_is_fine():
     assert 100 == len(Kpi("nps", "NPS", unit="u" * 100).unit)
 
 
-def test_a_stored_name_longer_than_the_limit_still_loads_shortened():
-    """A row written before the limits were checked opens (so it can be renamed), shortened to fit."""
+def test_a_stored_name_longer_than_the_limit_loads_whole_but_is_not_built_anew():
+    """A row written before the limits were checked opens as it is (nothing cut), while a new item is refused."""
     row = {**Skill("pricing", "Pricing").to_row(), "name": "p" * 5_000, "description": "d" * 9_000,
            "keywords_json": ["k" * 500, *(f"w{i}" for i in range(200))]}
     skill = Skill.from_row(row)
-    assert 300 == len(skill.name) and skill.name.endswith("…") and skill.name.startswith("ppp")
-    assert 2_000 == len(skill.description)
-    assert 100 == len(skill.keywords) and 100 == len(skill.keywords[0])
+    assert (5_000, 9_000, 201, 500) == (len(skill.name), len(skill.description), len(skill.keywords), len(skill.keywords[0]))
     kpi = Kpi.from_row({**Kpi("nps", "NPS").to_row(), "name": "n" * 301, "unit": "u" * 101})
-    assert (300, 100) == (len(kpi.name), len(kpi.unit))
+    assert (301, 101) == (len(kpi.name), len(kpi.unit))
+    with pytest.raises(InvalidValue, match="300"):
+        Skill("pricing", "p" * 5_000)
+    with pytest.raises(InvalidValue):
+        attrs.evolve(kpi, name="NPS")  # any change rebuilds the item, checking every field

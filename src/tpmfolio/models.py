@@ -49,10 +49,6 @@ ENTRY_KINDS = (
 # --- catalog values ---------------------------------------------------------
 
 
-# Field metadata key: the most characters a catalog text field takes.
-LIMIT = "tpmfolio.limit"
-
-
 def _catalog_text(limit: int, *, required: bool = False) -> Any:
     """Text of a skill or KPI, no longer than ``limit``: checked on construction, whoever builds it.
 
@@ -60,8 +56,8 @@ def _catalog_text(limit: int, *, required: bool = False) -> Any:
     """
     if required:
         validators = [rules.required_text, rules.text_limit(limit)]
-        return attrs.field(converter=rules.clean, validator=validators, metadata={LIMIT: limit})
-    return attrs.field(default="", converter=rules.clean, validator=rules.text_limit(limit), metadata={LIMIT: limit})
+        return attrs.field(converter=rules.clean, validator=validators)
+    return attrs.field(default="", converter=rules.clean, validator=rules.text_limit(limit))
 
 
 @attrs.frozen
@@ -77,21 +73,17 @@ class CatalogItem:
     name: str = _catalog_text(MAX_TITLE, required=True)
 
     @classmethod
-    def _given_columns(cls, row: Mapping[str, Any]) -> dict[str, Any]:
-        """The row's columns named like fields, but empty ones: those take the field's default.
+    def _from_columns(cls, row: Mapping[str, Any], **values: Any) -> Any:
+        """An item from the row's columns named like fields (an empty one takes the field's default) and ``values``.
 
-        Text longer than its field's limit (stored before the limit was
-        checked) is shortened to fit, so the file still opens and the skill
-        or KPI can be renamed.
+        Stored rows load as they are, without the validators: they were
+        checked when written, and a name stored before a limit existed must
+        neither lock the file nor be cut short, so it can be seen whole and
+        renamed. Whatever is built anew is checked.
         """
-        columns = {}
-        for field in attrs.fields(cls):
-            value = row.get(field.name)
-            if value in (None, ""):
-                continue
-            limit = field.metadata.get(LIMIT)
-            columns[field.name] = rules.shortened(value, limit) if limit and isinstance(value, str) else value
-        return columns
+        columns = {a.name: row[a.name] for a in attrs.fields(cls) if row.get(a.name) not in (None, "")}
+        with attrs.validators.disabled():
+            return cls(**{**columns, **values})
 
 
 @attrs.frozen
@@ -113,8 +105,7 @@ class Skill(CatalogItem):
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Skill:
         """A skill from its row; an empty column takes the field's default, as for :class:`Kpi`."""
-        keywords = [rules.shortened(k, rules.MAX_WORD) for k in _json_list(row.get("keywords_json"))[: rules.MAX_KEYWORDS]]
-        return cls(**{**cls._given_columns(row), "keywords": keywords})
+        return cls._from_columns(row, keywords=_json_list(row.get("keywords_json")))
 
 
 @attrs.frozen
@@ -135,7 +126,7 @@ class Kpi(CatalogItem):
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Kpi:
         """A KPI from its row; an empty column takes the field's default."""
-        return cls(**cls._given_columns(row))
+        return cls._from_columns(row)
 
 
 # --- the entry ------------------------------------------------------------------

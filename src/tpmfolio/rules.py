@@ -73,15 +73,6 @@ def word_list(noun: str, count: int, length: int = MAX_WORD) -> Validator:
     return check
 
 
-def shortened(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, the last an ellipsis, if it is longer.
-
-    For text stored before a limit was checked: the file still opens, and
-    what it holds can be seen and replaced.
-    """
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 # C0 controls but tab and newline, DEL, and the C1 controls U+0080-U+009F
 # (text pasted from old Windows documents carries them, and U+009B is a
 # terminal escape); a lone CR goes too, CRLF becomes LF first.
