@@ -330,21 +330,23 @@ class Portfolio:
 
         >>> [(r.entry.title, r.score) for r in folio.tailor("job.json", limit=3)]   # doctest: +SKIP
         """
+        from .tailor.inputs import stored_inputs
         from .tailor.posting import Posting
-        from .tailor.ranking import rank
+        from .tailor.ranking import score
         from .tailor.text import search_words
 
         posting = job if isinstance(job, Posting) else self.read_posting(job)
         query = search_words(" ".join(r.text for r in posting.requirements))
         # The full-text index holds the text as typed, stemmed the English way.
-        # SQLite searches it on another core while the entries load.
+        # SQLite searches it on another core while the ranking reads the entries.
         text_scores = store.start_bm25_scores(self.db, query) if query and posting.lang == "en" else None
-        # Loading and ranking build thousands of objects that all stay alive
+        # Reading and ranking build thousands of objects that all stay alive
         # until the ranking is returned: the collector would only walk them.
         with store.collector_paused():
-            entries = self._all_entries(include_confidential=include_confidential)
-            return rank(
-                entries,
+            # Ranked on the columns it reads; only the entries returned are loaded whole.
+            inputs = stored_inputs(self.db, posting.lang, include_confidential=include_confidential)
+            scores = score(
+                inputs,
                 posting,
                 self.skills(include_hidden=True),
                 self.kpis(include_hidden=True),
@@ -352,6 +354,16 @@ class Portfolio:
                 today=today or dt.date.today(),
                 limit=limit,
             )
+            chosen = [i for _, i in scores.order]
+            ids = [entry_id for i in chosen if (entry_id := inputs[i].id) is not None]  # stored: every one has an id
+            if limit is None:
+                by_id = {e.id: e for e in self._all_entries(include_confidential=include_confidential)}
+                entries = [by_id[entry_id] for entry_id in ids]
+            else:
+                entries = store.load_entries(self.db, ids)
+            by_index = dict(zip(chosen, entries))
+            read = {i: e.in_language(posting.lang) if e.translations else e for i, e in by_index.items()}
+            return scores.ranked(by_index, read)
 
     def posting_gaps(self, job: Any) -> dict[str, Any]:
         """What a posting asks for that no entry answers yet (the ``posting`` part of ``gaps --for``).

@@ -335,7 +335,8 @@ def tailor(job: str, limit: int, as_json: bool, include_confidential: bool, show
             else:
                 click.echo(format_requirements(posting))
             return
-        ranked = folio.tailor(posting, include_confidential=include_confidential)
+        # The best --limit are all that is shown: only those are loaded whole.
+        ranked = folio.tailor(posting, limit=limit, include_confidential=include_confidential)
     message = no_match_message(posting, ranked)
     if message:
         raise PostingError(message)

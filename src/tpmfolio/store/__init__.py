@@ -61,8 +61,11 @@ from .queries import (
     start_bm25_scores,
     untranslated_entry_ids,
 )
+from .ranking import RankingRows, ranking_rows
 
 __all__ = [
+    "RankingRows",
+    "ranking_rows",
     "APP_NAME",
     "BUSY_TIMEOUT_ENV",
     "BUSY_TIMEOUT_MS",

@@ -28,13 +28,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from ..dates import last_day
-from ..models import SEARCHED_FIELDS, Entry, Kpi, Skill
+from ..models import Entry, Kpi, Skill
+from .inputs import RankingInput, searchable
 from .language import in_posting_language
 from .posting import Posting
 from .reasons import Context, Explanation, mentioned_kpis
@@ -86,12 +87,6 @@ class RankedEntry:
             "score": round(self.score, 4),
             "reasons": list(self.reasons),
         }
-
-
-def searchable(entry: Entry) -> str:
-    """The entry's text that ranking reads: the fields the full-text index searches (title, STAR text, …) and tags."""
-    text = "\n".join(getattr(entry, name) for name in SEARCHED_FIELDS)
-    return f"{text}\n{' '.join(entry.tags)}" if entry.tags else text
 
 
 def term_weights(posting: Posting, df: Mapping[str, int], n: int) -> dict[str, float]:
@@ -147,14 +142,55 @@ def rank(
     ...               today=date.today())                       # doctest: +SKIP
     >>> [r.to_json() for r in ranked[:3]]                          # doctest: +SKIP
     """
-    signals = SIGNALS if signals is None else frozenset(signals)
-    unknown = signals - SIGNALS
-    if unknown:
-        raise ValueError(f"unknown signals {sorted(unknown)}; choose from {sorted(SIGNALS)}")
     entries = list(entries)
     # Each entry is read in the posting's language where the person translated it
     # (field by field, the rest as typed); the ranking returns the entries as stored.
     read = [entry.in_language(posting.lang) if entry.translations else entry for entry in entries]
+    scores = score([RankingInput.of(entry) for entry in read], posting, skills, kpis,
+                   text_scores=text_scores, today=today, limit=limit, signals=signals)
+    return scores.ranked(entries, read)
+
+
+@attrs.frozen
+class Scores:
+    """The best inputs, best first, as ``(score, index)``, and what explaining them shares."""
+
+    order: list[tuple[float, int]]
+    context: Context
+
+    def ranked(
+        self, entries: Sequence[Entry] | Mapping[int, Entry], read: Sequence[Entry] | Mapping[int, Entry] | None = None
+    ) -> list[RankedEntry]:
+        """The entries at those indexes (a list of all, or a mapping of those chosen) with their scores.
+
+        ``read`` are the same entries in the posting's language, what the reasons quote.
+        """
+        read = entries if read is None else read
+        return [
+            RankedEntry(entry=entries[i], score=value, explanation=Explanation(read[i], self.context))
+            if value > 0
+            else RankedEntry(entry=entries[i], score=0.0)
+            for value, i in self.order
+        ]
+
+
+@in_posting_language
+def score(
+    inputs: Sequence[RankingInput],
+    posting: Posting,
+    skills: Iterable[Skill],
+    kpis: Iterable[Kpi],
+    *,
+    text_scores: Mapping[int, float] | None = None,
+    today: dt.date,
+    limit: int | None = None,
+    signals: Collection[str] | None = None,
+) -> Scores:
+    """:func:`rank`'s scores, from what it reads of each entry; every option as there."""
+    signals = SIGNALS if signals is None else frozenset(signals)
+    unknown = signals - SIGNALS
+    if unknown:
+        raise ValueError(f"unknown signals {sorted(unknown)}; choose from {sorted(SIGNALS)}")
     skill_names = {s.slug: s.name for s in skills}
     kpi_by_slug = {k.slug: k for k in kpis}
     weights = posting.skill_weights() if "skills" in signals else {}
@@ -167,13 +203,12 @@ def rank(
     shared: list[dict[str, int]] = []
     lengths: list[int] = []
     count_terms = term_counter(posting_terms)
-    for entry in read:
-        text = searchable(entry)
-        common = count_terms(text)
+    for item in inputs:
+        common = count_terms(item.text)
         shared.append(common)
-        lengths.append(text.count(" ") + 1)
+        lengths.append(item.text.count(" ") + 1)
         df.update(common.keys())
-    n = len(entries)
+    n = len(inputs)
     term_weight = term_weights(posting, df, n)
     mean_length = (sum(lengths) / n) if n else 1.0
 
@@ -184,9 +219,9 @@ def rank(
     raw_skill = []
     raw_text = []
     saturated = SATURATION + 1
-    for entry, common, length in zip(entries, shared, lengths):
-        if total_weight and entry.skills:
-            raw_skill.append(sum(weights.get(s.skill, 0) * s.level for s in entry.skills) / (3 * total_weight))
+    for item, common, length in zip(inputs, shared, lengths):
+        if total_weight and item.skills:
+            raw_skill.append(sum(weights.get(skill, 0) * level for skill, level in item.skills) / (3 * total_weight))
         else:
             raw_skill.append(0.0)
         if use_text and common:
@@ -203,40 +238,34 @@ def rank(
     shares = (skill_share + text_share) or 1.0
 
     recency_cache: dict[str, float] = {}
-    scored: list[tuple[float, int, Entry]] = []
-    for i, entry in enumerate(entries):
+    scored: list[tuple[float, int, RankingInput]] = []
+    for i, item in enumerate(inputs):
         own = raw_text[i] / top_text
-        text_signal = (own + fts.get(entry.id, 0.0)) / 2 if fts and entry.id is not None else own
+        text_signal = (own + fts.get(item.id, 0.0)) / 2 if fts and item.id is not None else own
         skill = raw_skill[i] / top_skill
         relevance = (skill_share * skill + text_share * text_signal) / shares
-        kpi = _kpi_signal(entry, kpi_by_slug, mentioned) if "kpis" in signals else 0.0
-        recency = _recency(entry, today, recency_cache) if "recency" in signals else 0.0
+        kpi = _kpi_signal(item, kpi_by_slug, mentioned) if "kpis" in signals else 0.0
+        recency = _recency(item, today, recency_cache) if "recency" in signals else 0.0
         boost = 1.0
         if "kpis" in signals:
             boost += KPI_BOOST * (kpi - 1)
         if "recency" in signals:
             boost += RECENCY_BOOST * (recency - 1)
-        scored.append((relevance * boost, i, entry))
+        scored.append((relevance * boost, i, item))
 
     scored.sort(key=_order)
     if limit is not None:
         scored = scored[: max(limit, 0)]
-
     context = Context(posting, skill_names, kpi_by_slug, weights, term_weight, mentioned)
-    return [
-        RankedEntry(entry=entry, score=score, explanation=Explanation(read[i], context))
-        if score > 0
-        else RankedEntry(entry=entry, score=0.0)
-        for score, i, entry in scored
-    ]
+    return Scores([(value, i) for value, i, _ in scored], context)
 
 
-def _order(item: tuple[float, int, Entry]) -> tuple[float, int, int, str, int]:
+def _order(item: tuple[float, int, RankingInput]) -> tuple[float, int, int, str, int]:
     """Best score first; ties by id, entries without one last by title; then input order."""
-    score, position, entry = item
+    value, position, entry = item
     if entry.id is not None:
-        return (-score, 0, entry.id, "", position)
-    return (-score, 1, 0, entry.title, position)
+        return (-value, 0, entry.id, "", position)
+    return (-value, 1, 0, entry.title, position)
 
 
 def _normalised_fts(text_scores: Mapping[int, float] | None) -> dict[int, float]:
@@ -250,17 +279,17 @@ def _normalised_fts(text_scores: Mapping[int, float] | None) -> dict[int, float]
     return {entry_id: value / best for entry_id, value in goodness.items()}
 
 
-def _kpi_signal(entry: Entry, kpi_by_slug: Mapping[str, Kpi], mentioned: frozenset[str]) -> float:
+def _kpi_signal(entry: RankingInput, kpi_by_slug: Mapping[str, Kpi], mentioned: frozenset[str]) -> float:
     if not entry.kpis:
         return 0.0
-    known = [kpi_by_slug.get(k.kpi) for k in entry.kpis]
+    known = [kpi_by_slug.get(slug) for slug in entry.kpis]
     signal = 0.6 if any(k is not None and k.is_business_impact for k in known) else 0.2
-    if any(k.kpi in mentioned for k in entry.kpis):
+    if any(slug in mentioned for slug in entry.kpis):
         signal += 0.4
     return min(signal, 1.0)
 
 
-def _recency(entry: Entry, today: dt.date, cache: dict[str, float]) -> float:
+def _recency(entry: RankingInput, today: dt.date, cache: dict[str, float]) -> float:
     """1 for ongoing or current work, halving every two years back; undated work gets a low fixed value."""
     if entry.started and not entry.ended:
         return 1.0
@@ -273,4 +302,4 @@ def _recency(entry: Entry, today: dt.date, cache: dict[str, float]) -> float:
     return value
 
 
-__all__ = ["SIGNALS", "RankedEntry", "rank", "searchable", "term_weights"]
+__all__ = ["SIGNALS", "RankedEntry", "Scores", "rank", "score", "searchable", "term_weights"]
