@@ -29,7 +29,7 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import attrs
 
@@ -40,6 +40,9 @@ from .language import in_posting_language
 from .posting import Posting
 from .reasons import Context, Explanation, mentioned_kpis
 from .text import rarity, term_counter, terms
+
+if TYPE_CHECKING:  # pragma: no cover
+    from typing_extensions import Required, Unpack
 
 SIGNALS = frozenset({"skills", "text", "kpis", "recency"})
 """The signals :func:`rank` mixes; pass a subset as ``signals`` to measure what each adds."""
@@ -116,17 +119,22 @@ def term_weights(posting: Posting, df: Mapping[str, int], n: int) -> dict[str, f
     return weights
 
 
+class ScoringOptions(TypedDict, total=False):
+    """The options :func:`rank` and :func:`score` share (``today`` is required); :func:`rank` says what each does."""
+
+    text_scores: Mapping[int, float] | None
+    today: Required[dt.date]
+    limit: int | None
+    signals: Collection[str] | None
+
+
 @in_posting_language
 def rank(
     entries: Iterable[Entry],
     posting: Posting,
     skills: Iterable[Skill],
     kpis: Iterable[Kpi],
-    *,
-    text_scores: Mapping[int, float] | None = None,
-    today: dt.date,
-    limit: int | None = None,
-    signals: Collection[str] | None = None,
+    **options: Unpack[ScoringOptions],
 ) -> list[RankedEntry]:
     """Entries ordered by how well they answer ``posting``, best first, with reasons.
 
@@ -146,8 +154,7 @@ def rank(
     # Each entry is read in the posting's language where the person translated it
     # (field by field, the rest as typed); the ranking returns the entries as stored.
     read = [entry.in_language(posting.lang) if entry.translations else entry for entry in entries]
-    scores = score([RankingInput.of(entry) for entry in read], posting, skills, kpis,
-                   text_scores=text_scores, today=today, limit=limit, signals=signals)
+    scores = score([RankingInput.of(entry) for entry in read], posting, skills, kpis, **options)
     return scores.ranked(entries, read)
 
 
@@ -186,7 +193,7 @@ def score(
     limit: int | None = None,
     signals: Collection[str] | None = None,
 ) -> Scores:
-    """:func:`rank`'s scores, from what it reads of each entry; every option as there."""
+    """:func:`rank`'s scores, from what it reads of each entry (:class:`RankingInput`); every option as there."""
     signals = SIGNALS if signals is None else frozenset(signals)
     unknown = signals - SIGNALS
     if unknown:
@@ -302,4 +309,4 @@ def _recency(entry: RankingInput, today: dt.date, cache: dict[str, float]) -> fl
     return value
 
 
-__all__ = ["SIGNALS", "RankedEntry", "Scores", "rank", "score", "searchable", "term_weights"]
+__all__ = ["SIGNALS", "RankedEntry", "Scores", "ScoringOptions", "rank", "score", "searchable", "term_weights"]
