@@ -23,6 +23,7 @@ from .. import rules, store
 from ..models import SEARCHED_FIELDS, Entry
 from ..translations import converter_for, language_of
 
+_TITLE = SEARCHED_FIELDS.index("title")
 # The conversion Entry's own translations field makes of stored rows.
 _translations = converter_for(lambda: Entry)
 
@@ -69,16 +70,19 @@ def stored_inputs(db: Database, lang: str, *, include_confidential: bool = True)
     code = language_of(lang)
     clean, date, tags_of = rules.clean, rules.optional_date, rules.tags
     inputs = []
-    for entry_id, started, ended, *texts in rows.entries:
-        fields = dict(zip(SEARCHED_FIELDS, map(clean, texts)))
+    for entry_id, started, ended, *stored in rows.entries:
+        texts = list(map(clean, stored))
         translated = rows.translations.get(entry_id)
         if translated:
+            fields = dict(zip(SEARCHED_FIELDS, texts))
             fields.update(_translated(translated, code))
+            texts = list(fields.values())
+        tags = rows.tags.get(entry_id)
         inputs.append(
             RankingInput(
                 entry_id,
-                fields["title"],
-                _searchable(list(fields.values()), tags_of(rows.tags.get(entry_id))),
+                texts[_TITLE],
+                _searchable(texts, tags_of(tags) if tags else ()),
                 tuple((skill, int(level)) for skill, level in rows.skills.get(entry_id, ())),
                 tuple(rows.kpis.get(entry_id, ())),
                 date(started),
