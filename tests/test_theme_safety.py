@@ -156,3 +156,67 @@ def test_template_markup_cannot_fetch_files_or_the_network(folio_db: Path, tmp_p
     assert {} == reader.attachments
     raw = pdf.read_bytes()
     assert b"root:x:0:0" not in raw and b"outside the theme" not in raw
+
+
+@pytest.mark.parametrize(
+    ("attack", "said"),
+    [
+        ('{{ "x" * 3000000000 }}', "repeating text 3,000,000,000 times would make 3,000,000,000 characters; the limit is 10,000,000"),
+        ("{{ [0] * 20000000 }}", "repeating a list 20,000,000 times would make 20,000,000 items"),
+        ("{{ 10 ** 100000000 }}", "10 ** 100000000 would have more than 100,000 bits"),
+        ("{{ 10.0 ** 400 }}", "a number grew too large"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "a macro or include calls itself without end"),
+        ("{{ 1 / 0 }}", "division by zero"),
+    ],
+    ids=["text repeated", "list repeated", "huge power", "float overflow", "endless macro", "division by zero"],
+)
+def test_templates_that_ask_for_too_much_fail_in_one_line(folio_db: Path, tmp_path: Path, attack: str, said: str):
+    """Memory, numbers and recursion a theme asks for: one line naming the template and line, no PDF, fast."""
+    theme = theme_with(tmp_path / "greedy", f"<p>\n{attack}</p>")
+    pdf = tmp_path / "out.pdf"
+    result = render(folio_db, "--theme", str(theme), "-o", str(pdf))
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: theme template error in {theme / 'template.html.j2'}, line 2: "), line
+    assert said in line
+    assert not pdf.exists()
+
+
+def test_a_template_that_loops_without_end_is_stopped(folio_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Ten billion steps of nested loops stop at the time limit, and the timer is handed back."""
+    import signal
+    import time
+
+    from tpmfolio.render import sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 1.0)
+    theme = theme_with(tmp_path / "busy", "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}")
+    start = time.monotonic()
+    result = render(folio_db, "--theme", str(theme), "-o", str(tmp_path / "out.pdf"))
+    assert time.monotonic() - start < 20
+    assert result.exit_code == 1, result.output
+    assert "the template ran for more than 1 s; it may loop without end" in result.stderr
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_the_time_limit_leaves_a_timer_the_program_uses_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A program embedding tpmfolio that handles SIGALRM itself keeps its handler; rendering still works."""
+    import signal
+    import threading
+
+    def own_handler(signum, frame):  # pragma: no cover - never fires here
+        pass
+
+    previous = signal.signal(signal.SIGALRM, own_handler)
+    try:
+        assert "Checkout redesign" in render_html(small_context(), "classic")
+        assert signal.getsignal(signal.SIGALRM) is own_handler
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    # Outside the main thread there is no timer to use: the render runs without one.
+    results: list[str] = []
+    worker = threading.Thread(target=lambda: results.append(render_html(small_context(), "classic")))
+    worker.start()
+    worker.join()
+    assert "Checkout redesign" in results[0]

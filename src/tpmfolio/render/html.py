@@ -10,7 +10,8 @@ Templates come from theme folders people download, so they run in Jinja2's
 immutable sandbox: no attributes starting with ``_`` (the road from
 ``cycler`` to ``os.popen``), no calls that change lists or dicts, and no
 template file that resolves outside its theme folder (a symlink to
-``/etc/passwd`` is "not found", not read).
+``/etc/passwd`` is "not found", not read). :mod:`.sandbox` adds limits on
+time and size, and any error a template raises is one line naming it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 from ..errors import RenderError
 from .fetcher import inside
 from .language import Language, language
+from .sandbox import TemplateTimeout, sandboxed_environment, time_limit
 from .themes import resolve_theme, search_path
 
 _CSS_URL = re.compile(r"""url\(\s*(?P<quote>['"]?)(?P<url>[^'")]*?)(?P=quote)\s*\)""")
@@ -47,11 +49,10 @@ def render_html(context: Mapping[str, Any], theme: str | Path = "classic", lang:
     built for (``document.language``).
     """
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
     from markupsafe import Markup  # Jinja2's own dependency
 
     folders = search_path(resolve_theme(theme))
-    env = ImmutableSandboxedEnvironment(
+    env = sandboxed_environment(
         loader=_theme_loader_class()([str(f) for f in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -61,17 +62,30 @@ def render_html(context: Mapping[str, Any], theme: str | Path = "classic", lang:
         extensions=["jinja2.ext.i18n"],
     )
     lang = lang or language(context.get("document", {}).get("language"))
-    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(lang.translations, newstyle=True)
     env.globals["asset"] = lambda name: _data_uri(name, folders) or ""
     # A stylesheet cannot close its own <style> element and start markup.
     css = re.sub(r"</(style)", r"<\\/\1", inline_css_imports(_read_first("style.css", folders), folders), flags=re.IGNORECASE)
     try:
         template = env.get_template("template.html.j2")
-        return template.render(**context, theme_css=Markup(inline_css_urls(css, folders)))
+        with time_limit():
+            return template.render(**context, theme_css=Markup(inline_css_urls(css, folders)))
+    except RenderError:
+        raise
     except jinja2.TemplateError as error:
         message = " ".join(str(error.message or error).split())
         if isinstance(error, jinja2.TemplateNotFound):
             message = f"no template {error.name!r} inside the theme folders"
+        raise RenderError(f"theme template error{_where(error)}: {message}") from None
+    except (TemplateTimeout, RecursionError, MemoryError, OverflowError) as error:
+        what = str(error) if isinstance(error, TemplateTimeout) else {
+            RecursionError: "a macro or include calls itself without end",
+            MemoryError: "it asked for more memory than there is",
+            OverflowError: "a number grew too large",
+        }[type(error)]
+        raise RenderError(f"theme template error{_where(error)}: {what}") from None
+    except Exception as error:  # noqa: BLE001 - a theme's own mistake (1/0, a filter given a wrong value): one line
+        message = " ".join(str(error).split()) or type(error).__name__
         raise RenderError(f"theme template error{_where(error)}: {message}") from None
 
 
