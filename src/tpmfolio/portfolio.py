@@ -332,7 +332,7 @@ class Portfolio:
         """
         from .tailor.inputs import stored_inputs
         from .tailor.posting import Posting
-        from .tailor.ranking import score
+        from .tailor.ranking import rank, score
         from .tailor.text import search_words
 
         posting = job if isinstance(job, Posting) else self.read_posting(job)
@@ -340,28 +340,20 @@ class Portfolio:
         # The full-text index holds the text as typed, stemmed the English way.
         # SQLite searches it on another core while the ranking reads the entries.
         text_scores = store.start_bm25_scores(self.db, query) if query and posting.lang == "en" else None
+        today = today or dt.date.today()
         # Reading and ranking build thousands of objects that all stay alive
         # until the ranking is returned: the collector would only walk them.
         with store.collector_paused():
+            catalog = self.skills(include_hidden=True), self.kpis(include_hidden=True)
+            if limit is None:  # every entry is returned, so every entry is loaded
+                entries = self._all_entries(include_confidential=include_confidential)
+                return rank(entries, posting, *catalog, text_scores=text_scores() if text_scores else None, today=today)
             # Ranked on the columns it reads; only the entries returned are loaded whole.
             inputs = stored_inputs(self.db, posting.lang, include_confidential=include_confidential)
-            scores = score(
-                inputs,
-                posting,
-                self.skills(include_hidden=True),
-                self.kpis(include_hidden=True),
-                text_scores=text_scores() if text_scores else None,
-                today=today or dt.date.today(),
-                limit=limit,
-            )
+            scores = score(inputs, posting, *catalog, text_scores=text_scores() if text_scores else None, today=today, limit=limit)
             chosen = [i for _, i in scores.order]
             ids = [entry_id for i in chosen if (entry_id := inputs[i].id) is not None]  # stored: every one has an id
-            if limit is None:
-                by_id = {e.id: e for e in self._all_entries(include_confidential=include_confidential)}
-                entries = [by_id[entry_id] for entry_id in ids]
-            else:
-                entries = store.load_entries(self.db, ids)
-            by_index = dict(zip(chosen, entries))
+            by_index = dict(zip(chosen, store.load_entries(self.db, ids)))
             read = {i: e.in_language(posting.lang) if e.translations else e for i, e in by_index.items()}
             return scores.ranked(by_index, read)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib.resources import files
@@ -249,13 +250,9 @@ def term_counter(wanted: Iterable[str]) -> Callable[[str], dict[str, int]]:
                 value = _content_stem(word)
                 if value in wanted:
                     relevant[word] = value
-        # Only the wanted words are counted, picked out in C: most of a text is
-        # not wanted, and a Counter's own set-up cost more than the few left.
-        counts: dict[str, int] = {}
-        for word in filter(is_relevant, words):
-            key = relevant[word]  # two spellings of one stem ("customer", "customers") add up
-            counts[key] = counts.get(key, 0) + 1
-        return counts
+        # Only the wanted words, picked out and counted by stem in C; two
+        # spellings of one stem ("customer", "customers") add up.
+        return Counter(map(relevant.__getitem__, filter(is_relevant, words)))
 
     return count
 
